@@ -1,0 +1,357 @@
+"""Place names of the inspection: provinces, prefecture-level cities, central enterprises and
+State Council departments.
+
+The reference tables live in ``ducha/data/reference/*.toml`` so they can be corrected without
+touching code. This module loads them once and answers three kinds of question:
+
+* ``get``: resolve a name the program already holds (a full name, a province short name, a
+  body's short form) to its `Place`.
+* ``find``: locate every mention in running text. It runs on every sentence of every document,
+  so it is a single precompiled regular expression built from a character trie; a trie makes
+  the alternation longest-match-first at every position and lets the regex engine reject most
+  positions on the first character.
+* ``search``: fuzzy lookup for the UI (pinyin, initials, prefixes).
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from importlib.resources import files
+from typing import Any
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on 3.10 only
+    import tomli as tomllib
+
+__all__ = ["Gazetteer", "Place", "load_gazetteer", "read_reference"]
+
+LEVELS = ("province", "city", "enterprise", "department")
+_LEVEL_ORDER = {"province": 0, "city": 1, "enterprise": 2, "department": 2}
+
+# A province short name directly followed by one of these is a river/lake/mountain side, not
+# the province: 黄河南岸, 洞庭湖北岸, 长江西岸, 太行山西麓, 泰山东麓, 渤海南岸.
+_PROVINCE_SHORT_GUARD = "岸麓畔坡"
+# Words after a city's short name that show it is the city (洛阳委 is rare, 延边州委 is not,
+# but the guard keeps 长治久安 and 白银价格 out).
+_GOVERNMENT_WORDS = ("委", "政府", "人民政府")
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """One inspected or mentioned unit."""
+
+    name: str  # full official name: 山西省, 洛阳市 (全国 is not a Place)
+    short: str  # 山西, 洛阳
+    level: str  # "province" | "city" | "enterprise" | "department"
+    parent: str | None  # full name of the province for a city; None otherwise
+    pinyin: str  # "shanxi"
+    english: str
+    abbrs: tuple[str, ...]  # ("晋",) for provinces, () otherwise
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    """What ``find`` reports for one regex key: the place and how much of the key is the name."""
+
+    place: Place
+    span: int
+
+
+@dataclass(slots=True)
+class _SearchKeys:
+    """Lower-cased forms of one place that ``search`` compares a query against."""
+
+    exact: tuple[str, ...]
+    initials: str
+    order: int
+
+
+@dataclass
+class Gazetteer:
+    """All known places, with indexes for exact lookup, text scanning and search."""
+
+    places: tuple[Place, ...]
+    _by_name: dict[str, Place] = field(default_factory=dict, repr=False)
+    _by_alias: dict[str, Place] = field(default_factory=dict, repr=False)
+    _children: dict[str, list[Place]] = field(default_factory=dict, repr=False)
+    _entries: dict[str, _Entry] = field(default_factory=dict, repr=False)
+    _pattern: re.Pattern[str] | None = field(default=None, repr=False)
+    _search: list[_SearchKeys] = field(default_factory=list, repr=False)
+    _gb: dict[str, int] = field(default_factory=dict, repr=False)
+
+    def __repr__(self) -> str:
+        return f"Gazetteer({len(self.places)} places)"
+
+    # ------------------------------------------------------------------ building
+    @classmethod
+    def from_tables(
+        cls,
+        provinces: Iterable[Mapping[str, Any]],
+        cities: Iterable[Mapping[str, Any]],
+        bodies: Iterable[Mapping[str, Any]] = (),
+    ) -> Gazetteer:
+        """Build from the parsed TOML arrays (``[[province]]``, ``[[city]]``, ``[[body]]``)."""
+        places: list[Place] = []
+        extra_shorts: dict[str, tuple[str, ...]] = {}  # body name -> further short forms
+        aliases: dict[str, tuple[str, ...]] = {}  # lookup-only forms
+        initials: dict[str, str] = {}
+        gb: dict[str, int] = {}
+
+        for row in provinces:
+            abbrs = tuple(row.get("abbrs") or ([row["abbr"]] if row.get("abbr") else []))
+            p = Place(
+                row["name"], row["short"], "province", None, row["pinyin"], row["english"], abbrs
+            )
+            places.append(p)
+            gb[p.name] = int(row.get("gb", 99))
+            initials[p.name] = row.get("initials", "")
+        places.sort(key=lambda p: gb[p.name])
+
+        for row in cities:
+            p = Place(
+                row["name"],
+                row["short"],
+                "city",
+                row["province"],
+                row["pinyin"],
+                row["english"],
+                (),
+            )
+            places.append(p)
+            aliases[p.name] = tuple(row.get("aliases", ()))
+            initials[p.name] = row.get("initials", "")
+
+        for row in bodies:
+            shorts = tuple(row.get("shorts", ()))
+            level = row["level"]
+            if level not in ("enterprise", "department"):
+                raise ValueError(f"bad level {level!r} for {row['name']}")
+            p = Place(
+                name=row["name"],
+                short=shorts[0] if shorts else row["name"],
+                level=level,
+                parent=None,
+                pinyin=row["pinyin"],
+                english=row["english"],
+                abbrs=(),
+            )
+            places.append(p)
+            extra_shorts[p.name] = shorts[1:]
+            initials[p.name] = row.get("initials", "")
+
+        g = cls(places=tuple(places), _gb=gb)
+        g._index(extra_shorts, aliases, initials)
+        return g
+
+    def _index(
+        self,
+        extra_shorts: dict[str, tuple[str, ...]],
+        aliases: dict[str, tuple[str, ...]],
+        initials: dict[str, str],
+    ) -> None:
+        """Fill the lookup tables; called once."""
+        provinces = [p for p in self.places if p.level == "province"]
+        cities = [p for p in self.places if p.level == "city"]
+        bodies = [p for p in self.places if p.level in ("enterprise", "department")]
+
+        for p in self.places:
+            if p.name in self._by_name:
+                raise ValueError(f"duplicate place name {p.name}")
+            self._by_name[p.name] = p
+        for c in cities:
+            if c.parent not in self._by_name:
+                raise ValueError(f"{c.name}: unknown province {c.parent}")
+            self._children.setdefault(c.parent, []).append(c)
+
+        # get(): short names. Provinces and bodies always; cities only when no other place
+        # uses the same short name (吉林 -> 吉林省, 海南 -> 海南省).
+        alias: dict[str, Place] = {}
+        for p in provinces:
+            alias.setdefault(p.short, p)
+            for a in p.abbrs:
+                alias.setdefault(a, p)
+        for b in bodies:
+            for s in (b.short, *extra_shorts.get(b.name, ())):
+                alias.setdefault(s, b)
+        short_count: dict[str, int] = {}
+        for c in cities:
+            short_count[c.short] = short_count.get(c.short, 0) + 1
+        for c in cities:
+            if short_count[c.short] == 1:
+                alias.setdefault(c.short, c)
+            for a in aliases.get(c.name, ()):
+                alias.setdefault(a, c)
+        self._by_alias = {k: v for k, v in alias.items() if k not in self._by_name}
+
+        # find(): keys in priority order (setdefault keeps the first owner of a key).
+        entries: dict[str, _Entry] = {}
+        guards: dict[str, str] = {}
+        for p in self.places:
+            entries[p.name] = _Entry(p, len(p.name))
+        for p in provinces:
+            if p.short not in entries:
+                entries[p.short] = _Entry(p, len(p.short))
+                guards[p.short] = _PROVINCE_SHORT_GUARD
+        for b in bodies:
+            for s in (b.short, *extra_shorts.get(b.name, ())):
+                entries.setdefault(s, _Entry(b, len(s)))
+        province_shorts = {p.short for p in provinces}
+        for c in cities:
+            if c.name.endswith("自治州"):
+                entries.setdefault(c.short + "州", _Entry(c, len(c.short) + 1))
+            elif c.name.endswith("市") and c.short not in province_shorts:
+                entries.setdefault(c.short + "地区", _Entry(c, len(c.short) + 2))
+            if c.short in province_shorts or short_count[c.short] > 1:
+                continue
+            for w in _GOVERNMENT_WORDS:
+                entries.setdefault(c.short + w, _Entry(c, len(c.short)))
+        self._entries = entries
+        self._pattern = re.compile(_trie_pattern({k: guards.get(k, "") for k in entries}))
+
+        # search()
+        for i, p in enumerate(self.places):
+            forms = {p.name, p.short, *p.abbrs, p.pinyin, p.english}
+            forms.update(extra_shorts.get(p.name, ()))
+            forms.update(aliases.get(p.name, ()))
+            self._search.append(
+                _SearchKeys(
+                    exact=tuple(sorted(f.lower() for f in forms if f)),
+                    initials=initials.get(p.name, "").lower(),
+                    order=i,
+                )
+            )
+
+    # ------------------------------------------------------------------ lookup
+    def get(self, name: str) -> Place | None:
+        """Exact full name, or a short name / 简称 of a province or body, or an unambiguous city
+        short name (吉林 and 海南 mean the provinces)."""
+        name = name.strip()
+        return self._by_name.get(name) or self._by_alias.get(name)
+
+    def provinces(self) -> list[Place]:
+        """The 31 provincial-level divisions in GB/T 2260 order, then 新疆生产建设兵团."""
+        return [p for p in self.places if p.level == "province"]
+
+    def cities_of(self, province: str) -> list[Place]:
+        """Prefecture-level divisions of a province (full or short name), in GB order."""
+        p = self.get(province)
+        if p is None or p.level != "province":
+            return []
+        return list(self._children.get(p.name, ()))
+
+    def province_of(self, name: str) -> Place | None:
+        """The province a place belongs to (itself for a province); None for bodies."""
+        p = self.get(name)
+        if p is None:
+            return None
+        if p.level == "province":
+            return p
+        return self._by_name.get(p.parent) if p.parent else None
+
+    def bodies(self) -> list[Place]:
+        """Central enterprises and State Council departments."""
+        return [p for p in self.places if p.level in ("enterprise", "department")]
+
+    # ------------------------------------------------------------------ text scan
+    def find(self, text: str) -> list[tuple[int, int, Place]]:
+        """Every mention in `text` as (start, end, place): non-overlapping, leftmost, and the
+        longest name at each position (吉林市 is the city, 海南藏族自治州 the prefecture).
+
+        Full names of all places, short names of provinces and bodies, and city short names
+        only with their designation (延边州, 洛阳地区) or a government word (洛阳市委 matches via
+        the full name). 大理市 is a county-level city and is deliberately not matched to 大理州.
+        """
+        assert self._pattern is not None
+        entries = self._entries
+        out: list[tuple[int, int, Place]] = []
+        for m in self._pattern.finditer(text):
+            e = entries[m.group()]
+            start = m.start()
+            out.append((start, start + e.span, e.place))
+        return out
+
+    # ------------------------------------------------------------------ search
+    def search(self, query: str, limit: int = 10) -> list[Place]:
+        """Ranked fuzzy lookup: exact (name, short, 简称, pinyin, English) > prefix > pinyin
+        initials (hn -> 河南, 湖南, 海南 ...) > substring; provinces before cities before bodies."""
+        q = query.strip().lower()
+        if not q:
+            return []
+        qp = re.sub(r"[\s'’\-]", "", q).replace("ü", "v")
+        ascii_query = qp.isascii() and qp.isalpha()
+        ranked: list[tuple[int, int, int, Place]] = []
+        for keys in self._search:
+            p = self.places[keys.order]
+            tier = _tier(q, qp, ascii_query, keys)
+            if tier is not None:
+                ranked.append((tier, _LEVEL_ORDER[p.level], keys.order, p))
+        ranked.sort(key=lambda t: t[:3])
+        return [t[3] for t in ranked[: max(limit, 0)]]
+
+
+def _tier(q: str, qp: str, ascii_query: bool, keys: _SearchKeys) -> int | None:
+    """Rank of one place for a query: 0 exact, 1 prefix, 2 initials, 3 initials prefix,
+    4 substring; None for no match."""
+    forms = keys.exact
+    if q in forms or qp in forms:
+        return 0
+    if any(f.startswith(q) or f.startswith(qp) for f in forms):
+        return 1
+    if ascii_query and keys.initials:
+        if keys.initials == qp:
+            return 2
+        if keys.initials.startswith(qp):
+            return 3
+    if any(q in f or qp in f for f in forms):
+        return 4
+    return None
+
+
+def _trie_pattern(keys: Mapping[str, str]) -> str:
+    """A regex matching any key, longest first at each position.
+
+    `keys` maps each literal to a (possibly empty) set of characters that must not follow it.
+    The trie form puts the "stop here" branch last in every group, so the engine prefers the
+    longest key and only falls back to a shorter one when the longer path fails.
+    """
+    end = ""  # marker: a key ends at this node (real children are single characters)
+    root: dict[str, Any] = {}
+    for key, guard in keys.items():
+        if not key:
+            continue
+        node = root
+        for ch in key:
+            node = node.setdefault(ch, {})
+        node[end] = guard
+
+    def build(node: dict[str, Any]) -> str:
+        alts = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch != end]
+        if end in node:
+            guard = node[end]
+            alts.append(f"(?![{re.escape(guard)}])" if guard else "")
+        if len(alts) == 1:
+            return alts[0]
+        return "(?:" + "|".join(alts) + ")"
+
+    return build(root)
+
+
+def read_reference(name: str) -> dict[str, Any]:
+    """Read one packaged reference table."""
+    data = (files("ducha.data") / "reference" / name).read_bytes()
+    return tomllib.loads(data.decode("utf-8"))
+
+
+@cache
+def load_gazetteer() -> Gazetteer:
+    """The packaged gazetteer (built once per process)."""
+    return Gazetteer.from_tables(
+        read_reference("provinces.toml")["province"],
+        read_reference("cities.toml")["city"],
+        read_reference("bodies.toml")["body"],
+    )

@@ -1,0 +1,119 @@
+"""The matching view of a document, with a map back to the stored text.
+
+Rules match one canonical spelling (half-width digits and punctuation, simplified
+characters, no spaces or thousands separators inside numbers and names), but evidence is
+always shown in the document's own words. `Normalised.span()` turns a match in the view
+back into a span of the stored text, so nothing downstream ever slices the view for display.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+# Characters folded one-to-one before anything else (beyond the full-width ASCII block).
+_FOLD = {
+    "\u3000": " ",
+    "\u00a0": " ",
+    "．": ".",
+    "—": "-",
+    "–": "-",
+    "―": "-",
+    "－": "-",
+    "～": "~",
+    "〜": "~",
+    "“": '"',
+    "”": '"',
+    "‘": "'",
+    "’": "'",
+    "µ": "μ",
+    "³": "3",
+    "㎎": "mg",
+}
+
+# Whitespace removed when it sits between two characters of a number or a Chinese name
+# ("3 123件", "河 南"); a thousands separator between digit groups ("3,123件").
+_INNER_SPACE = re.compile(r"(?<=[0-9\u4e00-\u9fff])[ \t]+(?=[0-9\u4e00-\u9fff])")
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+
+
+@cache
+def _converter():  # pragma: no cover - trivial
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def _fold_char(ch: str) -> str:
+    code = ord(ch)
+    if 0xFF01 <= code <= 0xFF5E:
+        ch = chr(code - 0xFEE0)
+    return _FOLD.get(ch, ch)
+
+
+def to_simplified(text: str) -> str:
+    """Traditional to simplified, one character for one, so offsets survive.
+
+    OpenCC converts phrases; where a phrase changes length (rare) the text falls back to
+    character-by-character conversion for that line.
+    """
+    if not text:
+        return text
+    conv = _converter()
+    out = conv.convert(text)
+    if len(out) == len(text):
+        return out
+    lines = []
+    for line in text.split("\n"):
+        c = conv.convert(line)
+        lines.append(c if len(c) == len(line) else "".join(conv.convert(ch) or ch for ch in line))
+    return "\n".join(lines)
+
+
+@dataclass(slots=True)
+class Normalised:
+    """`text` is the matching view; `origin[i]` is the stored-text offset of view char i."""
+
+    text: str
+    origin: list[int]
+    source_len: int
+
+    def pos(self, i: int) -> int:
+        """Stored-text offset of view position `i` (an insertion point)."""
+        if i >= len(self.origin):
+            return self.source_len
+        return self.origin[max(i, 0)]
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Stored-text span covering view span [start, end)."""
+        if end <= start:
+            p = self.pos(start)
+            return p, p
+        return self.origin[start], self.origin[end - 1] + 1
+
+
+def _drop(text: str, origin: list[int], pattern: re.Pattern[str]) -> tuple[str, list[int]]:
+    """Remove every match of `pattern` from `text`, keeping `origin` aligned."""
+    keep_text: list[str] = []
+    keep_origin: list[int] = []
+    last = 0
+    for m in pattern.finditer(text):
+        keep_text.append(text[last : m.start()])
+        keep_origin.extend(origin[last : m.start()])
+        last = m.end()
+    if last == 0:
+        return text, origin
+    keep_text.append(text[last:])
+    keep_origin.extend(origin[last:])
+    return "".join(keep_text), keep_origin
+
+
+def normalise(stored: str) -> Normalised:
+    """Build the matching view of `stored` text."""
+    folded = "".join(_fold_char(ch) for ch in stored)
+    simplified = to_simplified(folded)
+    origin = list(range(len(stored)))
+    text, origin = _drop(simplified, origin, _INNER_SPACE)
+    text, origin = _drop(text, origin, _THOUSANDS)
+    return Normalised(text=text, origin=origin, source_len=len(stored))

@@ -1,0 +1,462 @@
+"""Counts and rates: tasks, problems, measures, petitions, cases, accountability, and the
+figures of an inspection team's stay.
+
+A sentence is read as a run of *count tokens* (a number with its classifier: `82项`,
+`3123件`, `52个`). Each token gets
+- a **category** from the noun that follows (`82项整改任务`) or precedes it
+  (`整改任务2164项`), or else the subject of the sentence so far (`已完成59项`);
+- a **role** from the status words around it (`已完成整改59项`, `30项达到序时进度`,
+  `其余15项正在推进`, `交办的…`, `…全部办结`).
+Tokens joined by 、/和 share a role stated before or after them (`有30个问题、152条措施按时
+限完成整改`). A token whose noun is something else (`46个引黄项目`, `20个重点河段`) blocks the
+subject, so later bare numbers are not misread. Anything unsure yields nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..numbers import CN_DIGITS, NUM, QTY, read_number
+
+# --- phrase tables ---------------------------------------------------------------------
+
+# Noun phrase right after a classifier -> category: the keyword must head the phrase, with
+# only these modifiers before it (17个灌区超计划用水问题 and 26个共性问题 are not ours).
+NOUN_AFTER: tuple[tuple[str, str], ...] = (
+    ("cases", r"^(?:突出|生态环境|环境)?典型(?:案例|案件)"),
+    ("acc_issues", r"^[\u4e00-\u9fff]{0,10}?(?:责任追究|问责线索|问题线索|追责问责问题)"),
+    ("petitions", r"^(?:群众|环境|生态环境|重点|交办|转办)*(?:信访|举报|投诉|来电|来信)"),
+    ("tasks", r"^(?:整改|重点|主要)*任务"),
+    ("measures", r"^(?:具体|整改|强化|工作|主要|重点)*措施"),
+    ("problems", r"^(?:突出|生态环境|环境|反馈|督察|重点|具体)*问题"),
+    ("acc_units", r"^(?:责任单位|单位|党组织)"),
+    ("acc_people", r"^(?:责任人|人员|干部|公职人员|党员干部|领导干部)"),
+)
+# A noun phrase that starts with one of these is not a count of ours (4个方面问题, 16类).
+NOUN_BLOCK = re.compile(r"^(?:方面|类|批|次|轮|大类|领域|地区|市|县|省|部门|重点)")
+# Noun right before the number: 整改任务2164项, 具体措施386条, 问责单位12个, 人员128名.
+NOUN_BEFORE: tuple[tuple[str, str], ...] = (
+    ("tasks", r"整改任务|立行立改任务"),
+    ("measures", r"具体措施|整改措施|措施"),
+    ("petitions", r"信访件|举报件|信访举报件|信访举报|来电来信举报|举报"),
+    ("cases", r"典型案例"),
+    ("problems", r"反馈问题|督察问题|交办问题"),
+    ("acc_units", r"问责单位|责任单位|单位"),
+    ("acc_people", r"问责人员|责任人|人员"),
+)
+# Classifiers each category is counted in.
+CLASSIFIERS: dict[str, str] = {
+    "tasks": "项个条",
+    "problems": "个项条",
+    "measures": "条项",
+    "petitions": "件个条批",
+    "cases": "个起件",
+    "acc_issues": "件个条起",
+    "acc_units": "个家",
+    "acc_people": "名人",
+}
+# Status words before a number (searched in the words since the previous token), in
+# order of precedence.
+ROLE_BEFORE: tuple[tuple[str, str], ...] = (
+    ("behind", r"未达到?序时进度|滞后于?序时进度|进度滞后"),
+    ("on_schedule", r"达到序时进度|达序时进度|符合序时进度"),
+    ("phased", r"阶段性办结|阶段办结|完成阶段性整改|阶段性整改"),
+    ("done", r"完成或基本完成|基本完成或完成"),
+    ("basic", r"基本完成"),
+    ("due", r"应完成|应于|需完成|需限期整改|需要整改|应整改|到期"),
+    ("in_progress", r"正在推进|正在整改|正在办理|正有序推进|正在持续推进|推进中|整改中|未办结|尚未完成|未完成"),
+    ("immediate", r"立行立改"),
+    ("done", r"已完成|已经完成|完成整改|整改完成|已整改|已办结|办结|已销号|完成了|完成"),
+    ("rest", r"其余|其他|剩余|另有"),
+    ("valid", r"受理有效|有效举报|有效信访"),
+    ("received", r"受理|收到|接到|接收|共接"),
+    ("handed", r"交办|转办|移交|移送|反馈"),
+)
+# Status words right after a token (and its noun).
+ROLE_AFTER: tuple[tuple[str, str], ...] = (
+    ("all_done", r"^(?:已经|已|均已|均)?全部(?:完成|办结|整改完成|完成整改|销号)|^均已(?:完成|办结)"),
+    ("behind", r"^[均已]*未达到?序时进度"),
+    ("on_schedule", r"^[均已]*达到序时进度"),
+    ("phased", r"^[均已]*阶段性?办结"),
+    ("basic", r"^[均已]*基本完成"),
+    ("done", r"^(?:已经|已|均已|均)?(?:完成整改|整改完成|完成|办结|销号)|^按时限?完成|^按期完成"),
+    (
+        "in_progress",
+        r"^[均正在已]*(?:积极)?(?:有序|持续|加快|正在|按序时进度|按计划|按期)?(?:推进|整改中|办理中|整改|办理)",
+    ),
+)
+# Words before a token that make it about something other than the inspection's own list.
+FOREIGN = re.compile(r"警示片|绿盾|省级督察|省级生态环境保护督察|巡查|巡视|审计|排查|自查|以来|清理整治|例行督察")
+CASE_CONTEXT = re.compile(r"曝光|通报|督察|整改")
+ACCOUNTABILITY_CONTEXT = re.compile(r"问责|追责|责任追究|党纪|政务处分|纪律处分")
+SUBCOUNT = re.compile(r"其中")
+JOINER = re.compile(r"^(?:、|和|及|以及|与)$")
+
+FIELDS: dict[tuple[str, str], str] = {
+    ("tasks", "total"): "tasks_total",
+    ("tasks", "done"): "tasks_done",
+    ("tasks", "in_progress"): "tasks_in_progress",
+    ("tasks", "on_schedule"): "tasks_on_schedule",
+    ("tasks", "behind"): "tasks_behind",
+    ("tasks", "immediate"): "tasks_immediate",
+    ("problems", "total"): "problems_total",
+    ("problems", "done"): "problems_done",
+    ("problems", "in_progress"): "problems_in_progress",
+    ("problems", "on_schedule"): "problems_on_schedule",
+    ("problems", "behind"): "problems_behind",
+    ("measures", "total"): "measures_total",
+    ("measures", "done"): "measures_done",
+    ("petitions", "total"): "petitions_total",
+    ("petitions", "done"): "petitions_done",
+    ("petitions", "phased"): "petitions_phased",
+    ("petitions", "in_progress"): "petitions_in_progress",
+    ("petitions", "received"): "petitions_received",
+    ("petitions", "valid"): "petitions_valid",
+    ("cases", "total"): "cases_total",
+    ("cases", "done"): "cases_done",
+    ("cases", "in_progress"): "cases_in_progress",
+    ("acc_issues", "total"): "accountability_issues",
+    ("acc_units", "total"): "accountability_units",
+    ("acc_people", "total"): "accountability_people",
+}
+
+# Figures of a team's stay, each a keyword right before its number.
+STATIONING: tuple[tuple[str, str, str], ...] = (
+    ("ordered_rectification", r"责令(?:限期)?整改(?:企业|问题)?", r"家|个|户|起"),
+    ("penalty_cases", r"立案(?:查处|处罚)(?:企业)?", r"家|件|起|个"),
+    ("criminal_cases", r"立案侦查(?:案件)?", r"件|起|个"),
+    ("detained_administrative", r"行政拘留", r"人"),
+    ("detained_criminal", r"刑事拘留", r"人"),
+    ("detained", r"(?<![行政刑事])拘留", r"人"),
+    ("interviewed_people", r"约谈(?:[\u4e00-\u9fff]{0,8}?)", r"人"),
+    ("accountability_people", r"问责(?:[\u4e00-\u9fff]{0,8}?)", r"人|名"),
+)
+PLANNED = re.compile(r"(?:计划|拟|将|准备|要求|需)$")
+
+# --- tokens ----------------------------------------------------------------------------
+
+CLASSIFIER = r"项|个|件|条|起|名|人|家|批"
+TOKEN_RE = re.compile(rf"(?<![\d.第\"'])(?P<qty>{QTY})(?P<cls>{CLASSIFIER})")
+_CN_ONLY = re.compile(rf"^(?:约|近|超过|逾)?[{CN_DIGITS}]+$")
+_NOUN_SPAN = re.compile(r"[\u4e00-\u9fffA-Za-z\"'()]{0,16}")
+_STOP_IN_NOUN = re.compile(r"已|均|全部|正在|完成|办结|达到|未达|其余|中|应|共|按|有序|阶段|进行|开展|得到")
+_CLAUSE_BREAK = re.compile(r"[,;:。!?]")
+
+
+@dataclass(slots=True)
+class Hit:
+    """A value found in a sentence: `start`/`end` are offsets in the sentence. A section
+    keeps the first hit per field, unless a later one has a higher `rank`."""
+
+    field: str
+    value: int | float
+    start: int
+    end: int
+    rank: int = 0
+
+
+@dataclass(slots=True)
+class _Token:
+    start: int
+    end: int  # end of the classifier
+    noun_end: int  # end of the noun phrase (== end when bare)
+    value: float
+    cls: str
+    category: str | None  # None: bare; "other": a noun that is not ours
+    noun: str = ""
+    noun_before: bool = False
+    role: str | None = None
+    before: str = ""
+    after: str = ""
+    foreign: bool = False
+    subcount: bool = False
+
+
+def _category_of_noun(noun: str) -> str | None:
+    if not noun:
+        return None
+    if NOUN_BLOCK.match(noun):
+        return "other"
+    for category, pattern in NOUN_AFTER:
+        if re.match(pattern, noun):
+            return category
+    return "other"
+
+
+def _noun_after(sentence: str, pos: int) -> tuple[str, int]:
+    m = _NOUN_SPAN.match(sentence, pos)
+    noun = m.group(0) if m else ""
+    stop = _STOP_IN_NOUN.search(noun)
+    if stop and stop.start() == 0:
+        return "", pos
+    if stop:
+        noun = noun[: stop.start()]
+    return noun, pos + len(noun)
+
+
+def _noun_before(before: str) -> tuple[str | None, int]:
+    """Category named right before a number (整改任务2164项); length of the noun."""
+    trimmed = re.sub(r"(?:共|合计|总计|累计|共计|为|达|有)+$", "", before)
+    for category, pattern in NOUN_BEFORE:
+        m = re.search(rf"(?:{pattern})$", trimmed)
+        if m:
+            return category, len(m.group(0))
+    return None, 0
+
+
+def _role(text: str, table: tuple[tuple[str, str], ...]) -> str | None:
+    for role, pattern in table:
+        if re.search(pattern, text):
+            return role
+    return None
+
+
+def _tokens(sentence: str) -> list[_Token]:
+    tokens: list[_Token] = []
+    for m in TOKEN_RE.finditer(sentence):
+        qty = m.group("qty")
+        if _CN_ONLY.match(qty) and read_number(qty) in (None, 0, 1):
+            continue  # 一个问题一个牵头单位: an article, not a count
+        value = read_number(qty)
+        if value is None:
+            continue
+        noun, noun_end = _noun_after(sentence, m.end())
+        tokens.append(
+            _Token(m.start(), m.end(), noun_end, value, m.group("cls"), _category_of_noun(noun), noun)
+        )
+    return tokens
+
+
+def _split_between(text: str) -> tuple[str, str, bool]:
+    """Split the words between two tokens at a joiner: (after prev, before next, joined)."""
+    m = re.search(r"、|和|及|与", text)
+    if not m:
+        return text, text, False
+    return text[: m.start()], text[m.end() :], JOINER.match(text.strip()) is not None
+
+
+def _clause(sentence: str, pos: int) -> str:
+    """The clause (between , ; : 。) around position `pos`."""
+    brk = _CLAUSE_BREAK.search(sentence, pos)
+    return sentence[_clause_start(sentence, pos) : brk.start() if brk else len(sentence)]
+
+
+def _clause_start(sentence: str, pos: int) -> int:
+    last = 0
+    for m in _CLAUSE_BREAK.finditer(sentence, 0, pos):
+        last = m.end()
+    return last
+
+
+def _assign_roles(sentence: str, tokens: list[_Token]) -> None:
+    for i, tok in enumerate(tokens):
+        prev_end = tokens[i - 1].noun_end if i else 0
+        clause = _clause_start(sentence, tok.start)
+        lo = max(prev_end, clause)
+        before = sentence[lo : tok.start]
+        if i and prev_end > clause:
+            _, before, _ = _split_between(before)
+        role_text = before
+        if tok.category is None:
+            cat, n = _noun_before(before)
+            if cat:
+                tok.category, tok.noun_before = cat, True
+                before = before[: len(before) - n]
+        tok.before = before
+        # the full clause prefix decides foreign and sub-count context
+        prefix = sentence[clause : tok.start]
+        tok.foreign = bool(FOREIGN.search(prefix))
+        tok.subcount = bool(SUBCOUNT.search(prefix))
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        stop = len(sentence)
+        brk = _CLAUSE_BREAK.search(sentence, tok.noun_end)
+        if brk:
+            stop = brk.start()
+        if nxt is not None and nxt.start < stop:
+            between = sentence[tok.noun_end : nxt.start]
+            after, _, _ = _split_between(between)
+            if nxt.category is None and not re.search(r"、|和|及|与", between):
+                after = ""  # `53个问题完成整改25个`: the words belong to the bare number
+            tok.after = after
+        else:
+            tok.after = sentence[tok.noun_end : stop]
+        role = _role(role_text, ROLE_BEFORE)
+        after_role = _role(tok.after, ROLE_AFTER)
+        if role in (None, "rest", "handed") and after_role:
+            role = after_role
+        elif role == "due" and after_role == "all_done":
+            role = "done"  # 应完成整改的19个问题已全部完成: the due ones are done
+        if role == "rest":
+            role = "in_progress"
+        tok.role = role
+    _share_roles_in_lists(sentence, tokens)
+
+
+def _share_roles_in_lists(sentence: str, tokens: list[_Token]) -> None:
+    """Tokens with nouns joined by 、/和 share the role stated before or after the list."""
+    i = 0
+    while i < len(tokens):
+        j = i
+        while (
+            j + 1 < len(tokens)
+            and tokens[j].category not in (None, "other")
+            and tokens[j + 1].category not in (None, "other")
+            and JOINER.match(sentence[tokens[j].noun_end : tokens[j + 1].start].strip() or "x")
+        ):
+            j += 1
+        if j > i:
+            group = tokens[i : j + 1]
+            shared = group[0].role if group[0].role not in (None, "handed") else group[-1].role
+            if shared:
+                for tok in group:
+                    if tok.role in (None, "handed"):
+                        tok.role = shared
+        i = j + 1
+
+
+def _fallback_subject(sentence: str, cls: str) -> str | None:
+    """Subject of a sentence that opens with a bare count: `截至…,已整改完成48项,其余整改任务…`."""
+    for category, nouns in (("tasks", "整改任务"), ("problems", "问题"), ("petitions", "信访|举报")):
+        if cls in CLASSIFIERS[category] and re.search(nouns, sentence):
+            return category
+    return None
+
+
+def count_hits(sentence: str) -> list[Hit]:
+    """Every count stated in one sentence (of the matching view)."""
+    tokens = _tokens(sentence)
+    _assign_roles(sentence, tokens)
+    hits: list[Hit] = []
+    subject: str | None = None
+    seen_any = False
+    totals_in_sentence = {t.category for t in tokens if t.role in (None, "handed", "all_done")}
+    for tok in tokens:
+        category = tok.category
+        if category is None:
+            if subject is None and not seen_any:
+                category = _fallback_subject(sentence, tok.cls)
+            else:
+                category = subject
+        else:
+            if category not in ("acc_units", "acc_people"):
+                subject = category
+        seen_any = True
+        if tok.foreign:
+            subject = "other" if tok.category is not None or subject else subject
+            continue
+        if category in (None, "other") or tok.cls not in CLASSIFIERS.get(category, ""):
+            continue
+        if category in ("acc_units", "acc_people"):
+            if tok.category is None or not ACCOUNTABILITY_CONTEXT.search(
+                sentence[_clause_start(sentence, tok.start) :]
+            ):
+                continue
+        if category == "cases" and not CASE_CONTEXT.search(_clause(sentence, tok.start)):
+            continue  # 形成45个典型案例: examples of good practice, not exposed cases
+        role = tok.role
+        if tok.subcount and role not in ("immediate", "due"):
+            continue
+        value = tok.value
+        if (role is None and tok.category is not None) or role == "handed":
+            _add(hits, category, "total", value, tok)
+        elif role == "all_done":
+            if tok.category is not None:
+                _add(hits, category, "total", value, tok)
+            _add(hits, category, "done", value, tok)
+        elif role == "due":
+            if tok.category is not None and category not in totals_in_sentence:
+                _add(hits, category, "total", value, tok)
+        elif role == "received" and category == "petitions":
+            _add(hits, category, "received", value, tok)
+        elif role == "valid" and category == "petitions":
+            _add(hits, category, "valid", value, tok)
+        elif role in ("done", "in_progress", "on_schedule", "behind", "phased", "immediate"):
+            _add(hits, category, role, value, tok)
+    hits.extend(_rate_hits(sentence, tokens))
+    hits.extend(_stationing_hits(sentence))
+    return hits
+
+
+def _add(hits: list[Hit], category: str, role: str, value: float, tok: _Token) -> None:
+    field = FIELDS.get((category, role))
+    if field is None:
+        return
+    if category in ("acc_units", "acc_people", "acc_issues") and role != "total":
+        return
+    # 96项具体整改措施 is the plan's measure list; 五方面19项整改措施 groups them
+    rank = 1 if category == "measures" and "具体" in tok.noun else 0
+    hits.append(Hit(field, _int(value), tok.start, tok.end, rank))
+
+
+def _int(value: float) -> int | float:
+    return int(value) if float(value).is_integer() else value
+
+
+_RATE_RE = re.compile(
+    rf"(?P<noun>整改任务|任务|信访件|信访举报件|举报件|信访|举报)?(?P<kind>整改完成率|总体完成率|办结率|完成率)"
+    rf"(?:达到|达|为|是|约|已达|超过)*(?P<num>(?:近|约)?{NUM})%"
+)
+
+
+def _rate_hits(sentence: str, tokens: list[_Token]) -> list[Hit]:
+    hits = []
+    for m in _RATE_RE.finditer(sentence):
+        noun = m.group("noun") or ""
+        if noun:
+            category = "tasks" if "任务" in noun else "petitions"
+        elif m.group("kind") == "办结率":
+            category = "petitions"
+        else:
+            prior = [t for t in tokens if t.end <= m.start() and t.category not in (None,)]
+            counted = [t for t in tokens if t.end <= m.start()]
+            if not counted:
+                continue
+            category = prior[-1].category if prior else None
+        if category not in ("tasks", "petitions"):
+            continue
+        value = read_number(m.group("num"))
+        if value is None or value > 100:
+            continue
+        hits.append(Hit(f"{category}_rate", _int(value), m.start(), m.end()))
+    return hits
+
+
+_STATIONING_RES = [
+    (field, re.compile(rf"(?P<kw>{kw})(?:共计|合计|共|累计|达)?(?P<qty>{QTY})(?:{unit})"))
+    for field, kw, unit in STATIONING
+]
+_FINE_RE = re.compile(
+    rf"(?P<kw>罚(?:没)?款(?:金额)?)(?:共计|合计|共|累计|达|金额)?(?P<qty>{QTY})(?P<unit>万元|亿元|元)"
+)
+
+
+def _stationing_hits(sentence: str) -> list[Hit]:
+    hits: list[Hit] = []
+    taken: list[tuple[int, int]] = []
+    for field, regex in _STATIONING_RES:
+        for m in regex.finditer(sentence):
+            if PLANNED.search(sentence[max(0, m.start() - 4) : m.start()]):
+                continue
+            if any(s <= m.start() < e for s, e in taken):
+                continue
+            value = read_number(m.group("qty"))
+            if value is None:
+                continue
+            hits.append(Hit(field, _int(value), m.start(), m.end()))
+            taken.append((m.start(), m.end()))
+    for m in _FINE_RE.finditer(sentence):
+        if PLANNED.search(sentence[max(0, m.start() - 4) : m.start()]):
+            continue
+        hits.append(Hit("fines_wan", _fine(m.group("qty"), m.group("unit")), m.start(), m.end()))
+    return hits
+
+
+def _fine(qty: str, unit: str) -> int | float:
+    """Fines in 万元: 4217.6万元 -> 4217.6, 1.32亿元 -> 13200, 50000元 -> 5."""
+    value = read_number(qty) or 0.0
+    if unit == "亿元":
+        value *= 10_000
+    elif unit == "元":
+        value /= 10_000
+    return _int(round(value, 4))

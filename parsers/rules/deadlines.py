@@ -1,0 +1,62 @@
+"""Deadline buckets of a plan's task list: 立行立改的11项、占28.9%, 应于2019年底完成的17项,
+2022年6月底前完成的12项, 长期坚持的5项; also where a progress report restates them
+(其中2022年底前应完成整改26个)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..dates import parse_date
+from ..numbers import NUM, read_number
+
+_DATE = r"(?:\d{4}|[〇零一二三四五六七八九]{4})年(?:(?:\d{1,2}|十[一二]?|[一二三四五六七八九])月(?:\d{1,2}日|底|末)?|底|末)"
+BUCKET_WORDS = ("立行立改", "长期坚持", "持续推进", "持续整改")
+_BUCKET_RE = re.compile(
+    rf"(?P<due>立行立改|长期坚持|持续推进|持续整改|(?:应于|于|在|须于|需于)?(?P<date>{_DATE})(?:前|以前|之前)?)"
+    r"(?P<fill>[^\d,;。:]{0,12}?)"
+    rf"(?P<qty>{NUM})(?P<cls>项|个|条)"
+    rf"(?:[,、]?(?:占比?|占总数的?)(?P<share>{NUM})%)?"
+)
+_NOT_DUE = re.compile(r"(?:截至|截止|到|至)$")
+
+
+@dataclass(slots=True)
+class DeadlineHit:
+    due: str
+    due_text: str
+    count: int | None
+    share: float | None
+    start: int
+    end: int
+
+
+def deadline_hits(sentence: str) -> list[DeadlineHit]:
+    hits: list[DeadlineHit] = []
+    for m in _BUCKET_RE.finditer(sentence):
+        fill = m.group("fill")
+        if "已" in fill:
+            continue  # 已完成48项 is an achievement, not a bucket
+        if re.search(r"[^的整改任务问题措施应须需完成前要求]", fill):
+            continue  # other words between the due phrase and the count
+        if m.group("date"):
+            if not re.search(r"完成|前|应于|须于|需于", m.group("due") + fill):
+                continue  # 2021年…12个: a date with no deadline words
+            if _NOT_DUE.search(sentence[max(0, m.start() - 2) : m.start()]):
+                continue  # 截至2022年底: an as-of date
+        due = m.group("due")
+        if m.group("date"):
+            pd = parse_date(m.group("date"))
+            iso = pd.resolve(None, month_end=True) if pd else None
+            if iso is None:
+                continue
+            due = iso
+        else:
+            due = next(w for w in BUCKET_WORDS if w in due)
+        count = read_number(m.group("qty"))
+        share = read_number(m.group("share")) if m.group("share") else None
+        hits.append(
+            DeadlineHit(due, m.group("due"), int(count) if count is not None else None,
+                        share, m.start(), m.end())
+        )  # fmt: skip
+    return hits
