@@ -1,0 +1,462 @@
+"""The dataset: polars tables written as parquet into one directory.
+
+Tables (the contract between the parsers and the app; see README "Dataset"):
+documents, sections, facts, metrics, deadlines, tasks, entities.
+
+Builds are incremental: a manifest keeps each source's size, mtime and content hash, and
+the hash of the parser code; an unchanged source is neither read nor parsed again, and a
+build with nothing to do writes nothing. Every file is written aside and renamed into
+place, so a killed build leaves the previous dataset readable.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from .model import ParsedDocument
+from .pipeline import doc_id_of, parse_bytes
+
+TABLES = ("documents", "sections", "facts", "metrics", "deadlines", "tasks", "entities")
+SOURCE_SUFFIXES = (".txt", ".html", ".htm")
+MANIFEST = "manifest.json"
+DATASET_FORMAT = 1
+
+_EV = {
+    "start": pl.Int64,
+    "end": pl.Int64,
+    "match_start": pl.Int64,
+    "match_end": pl.Int64,
+    "evidence": pl.String,
+}
+SCHEMAS: dict[str, dict[str, Any]] = {
+    "documents": {
+        "doc_id": pl.String, "path": pl.String, "name": pl.String, "origin": pl.String,
+        "title": pl.String, "published": pl.String, "kind": pl.String, "encoding": pl.String,
+        "fmt": pl.String, "status": pl.String, "problems": pl.List(pl.String),
+        "size": pl.Int64, "n_sections": pl.Int64, "n_facts": pl.Int64, "text": pl.String,
+    },
+    "sections": {
+        "section_id": pl.String, "doc_id": pl.String, "idx": pl.Int64, "entity": pl.String,
+        "level": pl.String, "parent": pl.String, "round": pl.String, "batch": pl.Int64,
+        "group": pl.String, "inspection_start": pl.String, "inspection_end": pl.String,
+        "feedback_date": pl.String, "as_of": pl.String, "published": pl.String,
+        "kind": pl.String, "start": pl.Int64, "end": pl.Int64,
+    },
+    "facts": {
+        "section_id": pl.String, "doc_id": pl.String, "entity": pl.String, "field": pl.String,
+        "value": pl.Float64, **_EV,
+    },
+    "metrics": {
+        "section_id": pl.String, "doc_id": pl.String, "entity": pl.String, "name": pl.String,
+        "value": pl.Float64, "unit": pl.String, "year": pl.Int64, "change": pl.Float64,
+        "change_unit": pl.String, "target": pl.Boolean, **_EV,
+    },
+    "deadlines": {
+        "section_id": pl.String, "doc_id": pl.String, "entity": pl.String, "due": pl.String,
+        "due_text": pl.String, "count": pl.Int64, "share": pl.Float64, **_EV,
+    },
+    "tasks": {
+        "task_id": pl.String, "doc_id": pl.String, "entity": pl.String, "seq": pl.Int64,
+        "title": pl.String, "unit": pl.String, "due": pl.String, "due_text": pl.String,
+        "status": pl.String, "status_text": pl.String, "start": pl.Int64, "end": pl.Int64,
+    },
+    "entities": {
+        "name": pl.String, "short": pl.String, "level": pl.String, "parent": pl.String,
+        "pinyin": pl.String, "english": pl.String, "abbrs": pl.List(pl.String),
+    },
+}  # fmt: skip
+
+
+def default_data_dir() -> Path:
+    env = os.environ.get("DUCHA_DATA")
+    if env:
+        return Path(env)
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("ducha", appauthor=False))
+
+
+def bundled_sources() -> Path:
+    return Path(str(resources.files("ducha.data") / "sources"))
+
+
+def parser_version() -> str:
+    """Hash of the parser code and reference data: a rule change re-parses everything."""
+    h = hashlib.sha256(str(DATASET_FORMAT).encode())
+    root = Path(__file__).parent
+    for path in sorted([*root.rglob("*.py"), *(root.parent / "data" / "reference").glob("*.toml")]):
+        h.update(path.name.encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()[:16]
+
+
+# --- sources ---------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Source:
+    path: str
+    origin: str  # "bundled" | "library" | "extra"
+    size: int
+    mtime_ns: int
+
+
+def find_sources(data_dir: Path, extra: Sequence[str | os.PathLike[str]] = ()) -> list[Source]:
+    """Bundled reports, the user's library (data_dir/library) and any extra files/folders."""
+    found: dict[str, Source] = {}
+    roots: list[tuple[Path, str]] = [(bundled_sources(), "bundled"), (data_dir / "library", "library")]
+    roots += [(Path(p), "extra") for p in extra]
+    for root, origin in roots:
+        paths: Iterable[Path]
+        if root.is_file():
+            paths = [root]
+        elif root.is_dir():
+            paths = sorted(p for p in root.rglob("*") if p.suffix.lower() in SOURCE_SUFFIXES)
+        else:
+            continue
+        for p in paths:
+            try:
+                st = p.stat()
+            except OSError:
+                continue
+            key = str(p.resolve())
+            found.setdefault(key, Source(key, origin, st.st_size, st.st_mtime_ns))
+    return list(found.values())
+
+
+# --- rows ------------------------------------------------------------------------------
+
+
+def document_rows(doc: ParsedDocument, origin: str, size: int) -> dict[str, list[dict]]:
+    """The rows one parsed document contributes to each table."""
+    rows: dict[str, list[dict]] = {t: [] for t in TABLES}
+    n_facts = sum(len(s.facts) for s in doc.sections)
+    rows["documents"].append({
+        "doc_id": doc.doc_id, "path": doc.path, "name": os.path.basename(doc.path),
+        "origin": origin, "title": doc.title, "published": doc.published, "kind": doc.kind,
+        "encoding": doc.encoding, "fmt": doc.fmt, "status": doc.status,
+        "problems": doc.problems, "size": size, "n_sections": len(doc.sections),
+        "n_facts": n_facts, "text": doc.text,
+    })  # fmt: skip
+    for idx, sec in enumerate(doc.sections):
+        sid = f"{doc.doc_id}:{idx}"
+        base = {"section_id": sid, "doc_id": doc.doc_id, "entity": sec.entity}
+        rows["sections"].append({
+            **base, "idx": idx, "level": sec.level, "parent": sec.parent, "round": sec.round,
+            "batch": sec.batch, "group": sec.group, "inspection_start": sec.inspection_start,
+            "inspection_end": sec.inspection_end, "feedback_date": sec.feedback_date,
+            "as_of": sec.as_of, "published": doc.published, "kind": doc.kind,
+            "start": sec.start, "end": sec.end,
+        })  # fmt: skip
+        for f in sec.facts:
+            rows["facts"].append({**base, "field": f.field, "value": float(f.value), **_ev(f.ev)})
+        for m in sec.metrics:
+            rows["metrics"].append({
+                **base, "name": m.name, "value": m.value, "unit": m.unit, "year": m.year,
+                "change": m.change, "change_unit": m.change_unit, "target": m.target, **_ev(m.ev),
+            })  # fmt: skip
+        for d in sec.deadlines:
+            rows["deadlines"].append({
+                **base, "due": d.due, "due_text": d.due_text, "count": d.count,
+                "share": d.share, **_ev(d.ev),
+            })  # fmt: skip
+    return rows
+
+
+def _ev(ev) -> dict[str, Any]:
+    return {
+        "start": ev.start,
+        "end": ev.end,
+        "match_start": ev.match_start,
+        "match_end": ev.match_end,
+        "evidence": ev.evidence,
+    }
+
+
+def entity_rows() -> list[dict[str, Any]]:
+    from .gazetteer import load_gazetteer
+
+    return [
+        {
+            "name": p.name, "short": p.short, "level": p.level, "parent": p.parent,
+            "pinyin": p.pinyin, "english": p.english, "abbrs": list(p.abbrs),
+        }  # fmt: skip
+        for p in load_gazetteer().places
+    ]
+
+
+def frame(table: str, rows: list[dict[str, Any]]) -> pl.DataFrame:
+    return pl.DataFrame(rows, schema=SCHEMAS[table], orient="row") if rows else empty(table)
+
+
+def empty(table: str) -> pl.DataFrame:
+    return pl.DataFrame(schema=SCHEMAS[table])
+
+
+# --- writing ---------------------------------------------------------------------------
+
+
+def write_atomic(df: pl.DataFrame, path: Path) -> None:
+    """Write aside, fsync, rename: readers see the old file or the new one, never half."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    try:
+        os.chmod(tmp, 0o644)
+        df.write_parquet(tmp)
+        with open(tmp, "rb") as fh:
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def write_json_atomic(obj: Any, path: Path) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.chmod(tmp, 0o644)
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        json.dump(obj, fh, ensure_ascii=False, indent=1)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)
+
+
+def read_table(data_dir: Path, table: str) -> pl.DataFrame | None:
+    """A table of the dataset, or None when it is missing or unreadable (corrupt)."""
+    path = data_dir / f"{table}.parquet"
+    if not path.exists():
+        return None
+    try:
+        return pl.read_parquet(path)
+    except Exception:  # noqa: BLE001 - any unreadable file means: rebuild it
+        return None
+
+
+def read_manifest(data_dir: Path) -> dict[str, Any]:
+    try:
+        return json.loads((data_dir / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+# --- building --------------------------------------------------------------------------
+
+
+@dataclass
+class BuildReport:
+    data_dir: Path
+    documents: int = 0
+    parsed: int = 0
+    reused: int = 0
+    removed: int = 0
+    sections: int = 0
+    facts: int = 0
+    metrics: int = 0
+    deadlines: int = 0
+    written: bool = False
+    problem_docs: list[tuple[str, list[str]]] = field(default_factory=list)
+    messages: list[str] = field(default_factory=list)
+
+
+def _parse_one(args: tuple[str, str, int]) -> dict[str, list[dict]]:
+    path, origin, size = args
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read()
+    except OSError as exc:
+        from .pipeline import parse_path
+
+        doc = parse_path(path)
+        doc.problems.append(str(exc))
+        return document_rows(doc, origin, size)
+    return document_rows(parse_bytes(data, path), origin, size)
+
+
+def is_stale(data_dir: Path, extra: Sequence[str] = ()) -> bool:
+    """True when a build would change something (the app checks this before opening)."""
+    manifest = read_manifest(data_dir)
+    if manifest.get("parser") != parser_version():
+        return True
+    if any(not (data_dir / f"{t}.parquet").exists() for t in TABLES):
+        return True
+    known = manifest.get("sources", {})
+    sources = find_sources(data_dir, extra)
+    if set(known) != {s.path for s in sources}:
+        return True
+    return any(
+        known[s.path].get("size") != s.size or known[s.path].get("mtime_ns") != s.mtime_ns
+        for s in sources
+    )
+
+
+def build(
+    data_dir: str | os.PathLike[str] | None = None,
+    extra: Sequence[str] = (),
+    *,
+    full: bool = False,
+    progress: Callable[[int, int, str], None] | None = None,
+    workers: int | None = None,
+) -> BuildReport:
+    """Build or refresh the dataset in `data_dir`; returns what was done."""
+    ddir = Path(data_dir) if data_dir else default_data_dir()
+    ddir.mkdir(parents=True, exist_ok=True)
+    report = BuildReport(ddir)
+    version = parser_version()
+    manifest = read_manifest(ddir)
+    old_tables = {t: read_table(ddir, t) for t in TABLES}
+    corrupt = [t for t, df in old_tables.items() if df is None and (ddir / f"{t}.parquet").exists()]
+    for t in corrupt:
+        report.messages.append(f"{t}.parquet was unreadable; rebuilding it from the sources")
+    reuse_ok = (
+        not full
+        and manifest.get("parser") == version
+        and not corrupt
+        and all(df is not None for df in old_tables.values())
+    )
+    known: dict[str, Any] = manifest.get("sources", {}) if reuse_ok else {}
+    sources = find_sources(ddir, extra)
+    keep_ids: dict[str, str] = {}  # path -> doc_id reused
+    to_parse: list[Source] = []
+    new_manifest: dict[str, Any] = {}
+    for src in sources:
+        old = known.get(src.path)
+        if old and old.get("size") == src.size and old.get("mtime_ns") == src.mtime_ns:
+            keep_ids[src.path] = old["doc_id"]
+            new_manifest[src.path] = old
+            continue
+        if old:
+            try:
+                digest = doc_id_of(Path(src.path).read_bytes())
+            except OSError:
+                digest = ""
+            if digest == old.get("doc_id"):
+                keep_ids[src.path] = digest
+                new_manifest[src.path] = {**old, "size": src.size, "mtime_ns": src.mtime_ns}
+                continue
+        to_parse.append(src)
+    report.removed = len(set(known) - {s.path for s in sources})
+    report.reused = len(keep_ids)
+    nothing_to_do = reuse_ok and not to_parse and not report.removed and set(known) == set(new_manifest)
+    if nothing_to_do:
+        docs = old_tables["documents"]
+        assert docs is not None
+        _summarise(report, old_tables)
+        return report
+
+    parsed_rows: dict[str, list[dict]] = {t: [] for t in TABLES}
+    jobs = [(s.path, s.origin, s.size) for s in to_parse]
+    n_workers = workers if workers is not None else (os.cpu_count() or 1)
+    results: Iterable[dict[str, list[dict]]]
+    if n_workers > 1 and len(jobs) >= 16:
+        pool = ProcessPoolExecutor(max_workers=n_workers)
+        results = pool.map(_parse_one, jobs, chunksize=max(1, len(jobs) // (n_workers * 8)))
+    else:
+        pool = None
+        results = map(_parse_one, jobs)
+    try:
+        for i, (src, rows) in enumerate(zip(to_parse, results), 1):
+            for t, r in rows.items():
+                parsed_rows[t].extend(r)
+            doc_row = rows["documents"][0]
+            new_manifest[src.path] = {
+                "doc_id": doc_row["doc_id"],
+                "size": src.size,
+                "mtime_ns": src.mtime_ns,
+                "origin": src.origin,
+            }
+            if progress:
+                progress(i, len(jobs), os.path.basename(src.path))
+    finally:
+        if pool is not None:
+            pool.shutdown()
+    report.parsed = len(to_parse)
+
+    keep = pl.Series("doc_id", sorted(set(keep_ids.values())), dtype=pl.String)
+    tables: dict[str, pl.DataFrame] = {}
+    for t in TABLES:
+        if t == "entities":
+            tables[t] = frame(t, entity_rows())
+            continue
+        new = frame(t, parsed_rows[t])
+        old = old_tables[t]
+        if reuse_ok and old is not None and len(keep):
+            old = old.filter(pl.col("doc_id").is_in(keep.implode()))
+            tables[t] = pl.concat([old, new], how="vertical_relaxed") if len(old) else new
+        else:
+            tables[t] = new
+    # one row per document even when two paths hold the same bytes
+    tables["documents"] = tables["documents"].unique("doc_id", keep="first", maintain_order=True)
+    for t, df in tables.items():
+        write_atomic(df, ddir / f"{t}.parquet")
+    write_json_atomic({"parser": version, "format": DATASET_FORMAT, "sources": new_manifest}, ddir / MANIFEST)
+    report.written = True
+    _summarise(report, tables)
+    return report
+
+
+def _summarise(report: BuildReport, tables: dict[str, pl.DataFrame | None]) -> None:
+    docs = tables["documents"]
+    if docs is None:
+        return
+    report.documents = len(docs)
+    for t in ("sections", "facts", "metrics", "deadlines"):
+        df = tables[t]
+        setattr(report, t, 0 if df is None else len(df))
+    bad = docs.filter(pl.col("status") != "ok").select("path", "problems")
+    report.problem_docs = [(r["path"], list(r["problems"] or [])) for r in bad.iter_rows(named=True)]
+
+
+def build_with_progress(
+    data_dir: str | None, extra: Sequence[str] = (), *, full: bool = False, quiet: bool = False
+) -> BuildReport:
+    """`ducha build`: a Rich progress bar, then a summary with every problem and why."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    console = Console(stderr=True)
+    with Progress(
+        TextColumn("[bold]parsing"), BarColumn(), MofNCompleteColumn(),
+        TextColumn("{task.description}"), console=console, transient=True, disable=quiet,
+    ) as bar:  # fmt: skip
+        task = bar.add_task("", total=None)
+
+        def tick(i: int, n: int, name: str) -> None:
+            bar.update(task, completed=i, total=n, description=name)
+
+        report = build(data_dir, extra, full=full, progress=tick)
+    if not quiet:
+        print_report(report, console)
+    return report
+
+
+def print_report(report: BuildReport, console) -> None:
+    from rich.text import Text
+
+    for msg in report.messages:
+        console.print(Text(f"! {msg}", style="yellow"))
+    line = Text()
+    line.append(f"{report.documents} documents", style="bold")
+    line.append(
+        f" · {report.sections} sections · {report.facts} facts · {report.metrics} metrics"
+        f" · {report.deadlines} deadlines  ({report.parsed} parsed, {report.reused} unchanged"
+        f"{f', {report.removed} removed' if report.removed else ''})"
+    )
+    console.print(line)
+    console.print(Text(f"dataset: {report.data_dir}", style="dim"))
+    for path, problems in report.problem_docs:
+        t = Text("problem: ", style="bold red")
+        t.append(os.path.basename(path))
+        t.append(f" - {'; '.join(problems)}")
+        console.print(t)

@@ -1,0 +1,258 @@
+"""Reading the dataset for people: the latest stated counts of an entity, per category,
+with where each number comes from. Shared by `ducha show` and the app; no UI code here.
+
+"Latest" is per entity and round: among the sections that state a field, the one with the
+latest as-of date (else publication, else feedback date) wins; earlier statements stay
+reachable through `history`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+import polars as pl
+
+from ducha.parsers.dataset import TABLES, default_data_dir
+
+
+@dataclass(frozen=True, slots=True)
+class Category:
+    key: str
+    label: str  # Chinese label shown in tables
+    english: str
+    fields: dict[str, str]  # role -> field name
+
+
+# One row per counted category, in display order. Roles: total, done, in_progress,
+# on_schedule, behind, phased, rate, and single-value roles for stationing figures.
+CATEGORIES: tuple[Category, ...] = (
+    Category("tasks", "整改任务", "tasks", {
+        "total": "tasks_total", "done": "tasks_done", "in_progress": "tasks_in_progress",
+        "on_schedule": "tasks_on_schedule", "behind": "tasks_behind", "rate": "tasks_rate",
+        "immediate": "tasks_immediate"}),
+    Category("problems", "问题", "problems", {
+        "total": "problems_total", "done": "problems_done",
+        "in_progress": "problems_in_progress", "on_schedule": "problems_on_schedule",
+        "behind": "problems_behind"}),
+    Category("measures", "整改措施", "measures", {"total": "measures_total", "done": "measures_done"}),
+    Category("petitions", "信访件", "petitions", {
+        "total": "petitions_total", "done": "petitions_done", "phased": "petitions_phased",
+        "in_progress": "petitions_in_progress", "rate": "petitions_rate"}),
+    Category("cases", "典型案例", "typical cases", {
+        "total": "cases_total", "done": "cases_done", "in_progress": "cases_in_progress"}),
+    Category("accountability", "责任追究", "accountability", {
+        "total": "accountability_issues", "units": "accountability_units",
+        "people": "accountability_people"}),
+    Category("received", "受理举报", "petitions received", {
+        "total": "petitions_received", "valid": "petitions_valid"}),
+    Category("enforcement", "责令整改/处罚", "enforcement", {
+        "ordered": "ordered_rectification", "penalties": "penalty_cases",
+        "fines_wan": "fines_wan", "criminal": "criminal_cases"}),
+    Category("detention", "拘留/约谈", "detention, interviews", {
+        "detained": "detained", "administrative": "detained_administrative",
+        "criminal": "detained_criminal", "interviewed": "interviewed_people"}),
+)  # fmt: skip
+
+FIELD_CATEGORY = {f: c.key for c in CATEGORIES for f in c.fields.values()}
+
+STATUS_WORDS = {
+    "done": "done",
+    "behind": "behind",
+    "on_schedule": "on schedule",
+    "in_progress": "in progress",
+    "phased": "phased",
+    "stated": "stated",
+}
+
+
+def status_of(cells: dict[str, float | None]) -> str:
+    """One word for a category's state; colour is never the only signal of it."""
+    total, done = cells.get("total"), cells.get("done")
+    if cells.get("behind"):
+        return "behind"
+    if total and done is not None and done >= total:
+        return "done"
+    if cells.get("phased") and done is not None and total and done + cells["phased"] >= total:
+        return "phased"
+    if cells.get("on_schedule"):
+        return "on_schedule"
+    if total and (done is not None or cells.get("in_progress")):
+        return "in_progress"
+    return "stated"
+
+
+@dataclass(slots=True)
+class CategoryRow:
+    category: Category
+    cells: dict[str, float | None]  # role -> value
+    sources: dict[str, tuple[str, str]]  # role -> (section_id, field)
+    as_of: str | None
+    status: str
+    doc_ids: set[str] = field(default_factory=set)
+
+    @property
+    def rate(self) -> float | None:
+        if self.cells.get("rate") is not None:
+            return self.cells["rate"]
+        total, done = self.cells.get("total"), self.cells.get("done")
+        if total and done is not None:
+            return round(100 * done / total, 1)
+        return None
+
+
+class Store:
+    """The dataset of one directory, loaded lazily table by table."""
+
+    def __init__(self, data_dir: str | Path | None = None) -> None:
+        self.data_dir = Path(data_dir) if data_dir else default_data_dir()
+
+    def _read(self, table: str, columns: list[str] | None = None) -> pl.DataFrame:
+        from ducha.parsers.dataset import empty
+
+        path = self.data_dir / f"{table}.parquet"
+        if not path.exists():
+            return empty(table) if columns is None else empty(table).select(columns)
+        return pl.read_parquet(path, columns=columns)
+
+    def exists(self) -> bool:
+        return all((self.data_dir / f"{t}.parquet").exists() for t in TABLES)
+
+    @cached_property
+    def documents(self) -> pl.DataFrame:
+        """Document metadata (the text is read on demand, see `text`)."""
+        cols = [
+            "doc_id", "path", "name", "origin", "title", "published", "kind", "status",
+            "problems", "size", "n_sections", "n_facts",
+        ]  # fmt: skip
+        return self._read("documents", cols)
+
+    @cached_property
+    def sections(self) -> pl.DataFrame:
+        df = self._read("sections")
+        return df.with_columns(
+            pl.coalesce("as_of", "published", "feedback_date").alias("date_key")
+        )
+
+    @cached_property
+    def facts(self) -> pl.DataFrame:
+        return self._read("facts")
+
+    @cached_property
+    def metrics(self) -> pl.DataFrame:
+        return self._read("metrics")
+
+    @cached_property
+    def deadlines(self) -> pl.DataFrame:
+        return self._read("deadlines")
+
+    @cached_property
+    def tasks(self) -> pl.DataFrame:
+        return self._read("tasks")
+
+    @cached_property
+    def entities(self) -> pl.DataFrame:
+        return self._read("entities")
+
+    def text(self, doc_id: str) -> str:
+        """One document's stored text, read from parquet without loading the others."""
+        path = self.data_dir / "documents.parquet"
+        if not path.exists():
+            return ""
+        df = (
+            pl.scan_parquet(path)
+            .filter(pl.col("doc_id") == doc_id)
+            .select("text")
+            .collect()
+        )
+        return df.item(0, 0) if len(df) else ""
+
+    # --- queries -----------------------------------------------------------------------
+
+    def entity_sections(self, entity: str, round_: str | None = None) -> pl.DataFrame:
+        df = self.sections.filter(pl.col("entity") == entity)
+        if round_ is not None:
+            df = df.filter(pl.col("round") == round_)
+        return df.sort("date_key", nulls_last=False, descending=False)
+
+    def rounds_of(self, entity: str) -> list[str | None]:
+        rounds = self.entity_sections(entity).get_column("round").unique(maintain_order=True)
+        return rounds.to_list()
+
+    def latest_facts(self, entity: str, round_: str | None = None) -> pl.DataFrame:
+        """One row per field: the value from the latest section stating it."""
+        secs = self.entity_sections(entity, round_).select("section_id", "date_key", "as_of", "doc_id")
+        if secs.is_empty():
+            return self.facts.head(0).with_columns(pl.lit(None, pl.String).alias("as_of"))
+        df = self.facts.join(secs.drop("doc_id"), on="section_id", how="inner")
+        return (
+            df.sort("date_key", nulls_last=False)
+            .group_by("field", maintain_order=True)
+            .last()
+            .drop("date_key")
+        )
+
+    def category_rows(self, entity: str, round_: str | None = None) -> list[CategoryRow]:
+        facts = self.latest_facts(entity, round_)
+        by_field = {r["field"]: r for r in facts.iter_rows(named=True)}
+        rows = []
+        for cat in CATEGORIES:
+            cells: dict[str, float | None] = {}
+            sources: dict[str, tuple[str, str]] = {}
+            as_of = None
+            docs: set[str] = set()
+            for role, fname in cat.fields.items():
+                r = by_field.get(fname)
+                if r is None:
+                    continue
+                cells[role] = r["value"]
+                sources[role] = (r["section_id"], fname)
+                as_of = as_of or r.get("as_of")
+                docs.add(r["doc_id"])
+            if cells:
+                rows.append(CategoryRow(cat, cells, sources, as_of, status_of(cells), docs))
+        return rows
+
+    def history(self, entity: str, fname: str) -> pl.DataFrame:
+        """Every statement of one field about an entity, oldest first (the timeline)."""
+        secs = self.entity_sections(entity).select("section_id", "date_key", "round")
+        return (
+            self.facts.filter((pl.col("entity") == entity) & (pl.col("field") == fname))
+            .join(secs, on="section_id", how="inner")
+            .sort("date_key", nulls_last=False)
+        )
+
+    def entity_metrics(self, entity: str) -> pl.DataFrame:
+        """Achieved values (not targets) of every indicator, oldest year first."""
+        return self.metrics.filter(pl.col("entity") == entity).sort("name", "year", nulls_last=False)
+
+    def overview(self) -> pl.DataFrame:
+        """One row per (entity, round): its main counts and completion, for sorting."""
+        secs = self.sections.select("section_id", "entity", "level", "parent", "round", "batch", "date_key")
+        facts = self.facts.join(secs, on=["section_id", "entity"], how="inner")
+        latest = (
+            facts.sort("date_key", nulls_last=False)
+            .group_by("entity", "round", "field", maintain_order=True)
+            .last()
+        )
+        wide = latest.pivot(on="field", index=["entity", "round"], values="value")
+        meta = secs.sort("date_key", nulls_last=False).group_by("entity", "round").agg(
+            pl.col("level").last(), pl.col("parent").last(), pl.col("batch").drop_nulls().last(),
+            pl.col("date_key").last().alias("as_of"),
+        )
+        out = meta.join(wide, on=["entity", "round"], how="left")
+        for f in FIELD_CATEGORY:
+            if f not in out.columns:
+                out = out.with_columns(pl.lit(None, pl.Float64).alias(f))
+        total = pl.coalesce("tasks_total", "problems_total")
+        done = pl.when(pl.col("tasks_total").is_not_null()).then(pl.col("tasks_done")).otherwise(
+            pl.col("problems_done")
+        )
+        behind = pl.coalesce("tasks_behind", "problems_behind")
+        return out.with_columns(
+            total.alias("total"),
+            done.alias("done"),
+            behind.alias("behind"),
+            (100 * done / total).round(1).alias("completion"),
+        )
