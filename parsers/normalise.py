@@ -29,7 +29,6 @@ _FOLD = {
     "’": "'",
     "µ": "μ",
     "³": "3",
-    "㎎": "mg",
 }
 
 # Whitespace removed when it sits between two characters of a number or a Chinese name
@@ -45,11 +44,9 @@ def _converter():  # pragma: no cover - trivial
     return opencc.OpenCC("t2s")
 
 
-def _fold_char(ch: str) -> str:
-    code = ord(ch)
-    if 0xFF01 <= code <= 0xFF5E:
-        ch = chr(code - 0xFEE0)
-    return _FOLD.get(ch, ch)
+# One character for one, so the fold keeps offsets: full-width ASCII, then _FOLD.
+_FOLD_TABLE = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+_FOLD_TABLE.update({ord(k): v for k, v in _FOLD.items()})
 
 
 def to_simplified(text: str) -> str:
@@ -111,7 +108,7 @@ def _drop(text: str, origin: list[int], pattern: re.Pattern[str]) -> tuple[str, 
 
 def normalise(stored: str) -> Normalised:
     """Build the matching view of `stored` text."""
-    folded = "".join(_fold_char(ch) for ch in stored)
+    folded = stored.translate(_FOLD_TABLE)
     simplified = to_simplified(folded)
     origin = list(range(len(stored)))
     text, origin = _drop(simplified, origin, _INNER_SPACE)

@@ -19,6 +19,7 @@ from .rules.metrics import metric_hits, year_in
 from .segment import NATIONAL, Line, Part, mark_lines, segment
 
 BATCH_NUMERALS = "一二三四五六七八九十"
+_HAS_NUMBER = re.compile(r"[0-9零〇一二两三四五六七八九十百千万]")
 
 
 def doc_id_of(data: bytes) -> str:
@@ -241,6 +242,8 @@ def _content(
         line_start = text.rfind("\n", 0, s)
         if line_start != last_line_end:
             carried_year, last_line_end = None, line_start
+        if not _HAS_NUMBER.search(sentence):
+            continue  # every rule needs a number
         added = False
         for hit in count_hits(sentence):
             ev = _evidence(doc, view, (s, e), hit.start, hit.end)
