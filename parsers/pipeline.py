@@ -10,7 +10,7 @@ from . import reference
 from .boilerplate import clutter_spans
 from .load import Loaded, load_bytes
 from .model import Deadline, Evidence, Fact, Metric, ParsedDocument, Section
-from .normalise import Normalised, normalise
+from .normalise import Normalised, normalise, to_simplified
 from .rules import document as docrules
 from .rules import identity
 from .rules.counts import count_hits
@@ -106,12 +106,12 @@ def _body_start(texts: list[str], lines: list[Line]) -> int:
 
 
 def _stored_title(doc: ParsedDocument, view: Normalised, lines: list[Line], i: int | None):
-    """The title in the document's own characters (a traditional repost keeps its script)."""
+    """The title with the document's own punctuation, in simplified characters."""
     if i is None:
         return None
     ln = lines[i]
     s, e = view.span(ln.start, ln.end)
-    return docrules.clean_title(doc.text[s:e]) or None
+    return docrules.clean_title(to_simplified(doc.text[s:e])) or None
 
 
 def _evidence(doc: ParsedDocument, view: Normalised, sent: tuple[int, int], ms: int, me: int):

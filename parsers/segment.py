@@ -21,6 +21,8 @@ _HEADING_NUMBER = re.compile(
     r"^\s*(?:\d{1,2}[.、]?|[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|[①-⑳])?\s*"
 )
 _HEADING_WORDS = re.compile(r"公开|整改|督察|反馈|进驻")
+# a heading that is just a place name: 一、山西省 / (二)广西壮族自治区(第二轮)
+_BARE_HEADING = re.compile(r"\s*(?:\([^)]{0,12}\))?\s*[:]?")
 _SENTENCE_LEAD = re.compile(r"^(?:\d{4}年(?:\d{1,2}(?:-\d{1,2})?月)?,?|其中,?|同时,?|此外,?)?")
 _COUNTY = re.compile(r"^[\u4e00-\u9fff]{1,7}?(?:自治县|县|区|旗|市)")
 NATIONAL = "全国"
@@ -103,7 +105,8 @@ def segment(view: Normalised, lines: list[Line], title: str | None, body_from: i
         num = _HEADING_NUMBER.match(raw)
         rest = raw[num.end() :] if num else raw
         found = gaz.find(rest)
-        if found and found[0][0] == 0 and _HEADING_WORDS.search(rest):
+        bare = bool(found) and _BARE_HEADING.fullmatch(rest[found[0][1] :]) is not None
+        if found and found[0][0] == 0 and (bare or _HEADING_WORDS.search(rest)):
             place = most_specific(found)
             if place is not None:
                 headings.append((ln, place))
