@@ -92,7 +92,7 @@ _SENTENCE_PUNCT = re.compile("[。,,;;!!??、]")
 _END_PUNCT = ("。", "!", "?", "!", "?", "」", "”")
 _DATE = re.compile(r"(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}")
 _DATE_LABEL = re.compile("(?:" + "|".join(map(re.escape, DATE_LABELS)) + r")\s*[::]")
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_EMAIL = re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}")  # bounded: linear
 _PHONE = re.compile(
     r"(?:电话|热线|Tel|TEL|tel|传真|手机|QQ号?|微信号?)\s*[::]?\s*\+?[\d][\d\-\s()()]{4,}"
     r"|^\(?\d{3,4}\)?[-\s]?\d{7,8}$|^1\d{2}[-\s]?\d{4}[-\s]?\d{4}$"
@@ -112,6 +112,9 @@ _MARKER_HEAD = re.compile(  # cheap pre-check: the first word character could st
 _WORDLIKE = re.compile(r"[0-9A-Za-z\u3400-\u9fff\uf900-\ufaff\uff10-\uff19\uff21-\uff5a]")
 _MENU_SPLIT = re.compile(r"[ \u3000|/·•]+")
 
+_SHORT_LINE = 160  # longest header line that can be date metadata
+_WEAK_LINE = 400  # longest line the weak (phrase, contact, English) rules look at
+
 # Line classes.
 _GLUE, _TEXT, _ARTICLE, _META, _CLUTTER = range(5)
 
@@ -128,14 +131,20 @@ def _classify(s: str, wide: int) -> int:
     """Class of one stripped, non-empty line by its content alone."""
     article = wide >= 20 and _SENTENCE_PUNCT.search(s) is not None
     article = article or (wide >= 8 and s.endswith(_END_PUNCT))
-    if _DATE.search(s) and _DATE_LABEL.search(s):
+    short = len(s) <= _SHORT_LINE
+    if short and _DATE.search(s) and _DATE_LABEL.search(s):
         return _META
     head = _LEAD.sub("", s) if _LEAD.match(s) else s
-    if _START_RE.match(head) or _STRONG_RE.search(s) or _BREADCRUMB.search(head):
+    if _START_RE.match(head) or _STRONG_RE.search(s):
         return _CLUTTER
+    if s.endswith("正文") or s.startswith("首页"):
+        if _BREADCRUMB.search(head):
+            return _CLUTTER
     if article:
         return _ARTICLE
-    if _WEAK_RE.search(s) or _EMAIL.search(s) or _PHONE.search(s):
+    if len(s) > _WEAK_LINE:  # clutter lines are short; long ones only match strong rules
+        return _TEXT
+    if _WEAK_RE.search(s) or ("@" in s and _EMAIL.search(s)) or _PHONE.search(s):
         return _CLUTTER
     if not wide and len(_LATIN_WORD.findall(s)) >= 4 and _ENGLISH_RE.search(s):
         return _CLUTTER

@@ -103,6 +103,10 @@ _PLAUSIBLE = re.compile(
 _META_CHARSET = re.compile(
     rb"""<meta[^>]{0,300}?charset\s*=\s*["']?\s*([A-Za-z0-9_:.\-]+)""", re.IGNORECASE
 )
+_HTML_START = re.compile(
+    rb"(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>])",
+    re.IGNORECASE | re.DOTALL,
+)
 _HTML_SNIFF = re.compile(rb"<!doctype\s+html|<html[\s>]|<body[\s>]|<head[\s>]", re.IGNORECASE)
 _HTML_TAGS = re.compile(
     r"</?(?:p|div|br|span|a|td|tr|table|li|ul|h[1-6]|meta|link|script|img|section|article)"
@@ -129,6 +133,10 @@ _REPORTED = {
 }
 # Declared legacy Chinese charsets are decoded with their superset.
 _SUPERSETS = {"gb2312": "gb18030", "gbk": "gb18030", "cp936": "gb18030", "big5": "big5hkscs"}
+
+
+def _replaced(count: int) -> str:
+    return f"undecodable: replaced {count} byte{'' if count == 1 else 's'}"
 
 
 def _plausibility(text: str) -> float:
@@ -265,7 +273,7 @@ def _decode(data: bytes, html_hint: bool, problems: list[str]) -> tuple[str, str
             if codec == "utf-8-sig":
                 text, bad, _ = _utf8_lenient(body)
                 if bad:
-                    problems.append(f"undecodable: replaced {bad} bytes")
+                    problems.append(_replaced(bad))
                 return text, codec
             got = _decode_truncated(body, codec)
             if got is not None:
@@ -276,7 +284,7 @@ def _decode(data: bytes, html_hint: bool, problems: list[str]) -> tuple[str, str
                 # Damaged UTF-16 (lone surrogates): keep what decodes, count the rest.
                 text = body[: len(body) // 2 * 2].decode(codec, "replace")
                 bad = text.count("\ufffd") * 2
-                problems.append(f"undecodable: replaced {bad} bytes")
+                problems.append(_replaced(bad))
                 return text, "utf-16"
             # A UTF-32 LE BOM also starts a UTF-16 LE file whose first char is NUL: go on.
 
@@ -296,11 +304,14 @@ def _decode(data: bytes, html_hint: bool, problems: list[str]) -> tuple[str, str
         if got[1]:
             problems.append("truncated: the file ends inside a multi-byte character")
         return got[0], "utf-8"
-    lenient, bad, good = _utf8_lenient(data)
+    # Judge on a sample first: decoding 20 MB of GB18030 leniently as UTF-8 is wasted work.
     # Mostly-valid UTF-8 with a few damaged bytes: GB18030 would "succeed" with mojibake.
+    _, bad, good = _utf8_lenient(data[:65536])
     if good >= 20 and bad * 50 <= good:
-        problems.append(f"undecodable: replaced {bad} bytes")
-        return lenient, "utf-8"
+        lenient, bad, good = _utf8_lenient(data)
+        if good >= 20 and bad * 50 <= good:
+            problems.append(_replaced(bad))
+            return lenient, "utf-8"
 
     # 4. HTML declaring its charset.
     if html_hint:
@@ -332,8 +343,16 @@ def _decode(data: bytes, html_hint: bool, problems: list[str]) -> tuple[str, str
     if found is not None:
         return found[0], _REPORTED.get(found[1], found[1])
 
-    # 7. Last resort.
-    problems.append(f"undecodable: replaced {bad} bytes")
+    # 7. Damaged GB18030/GBK: a few bad bytes in text that otherwise reads as Chinese.
+    text = data.decode("gb18030", "replace")
+    replaced = text.count("\ufffd")
+    if replaced * 100 <= len(text) and _looks_chinese(text.replace("\ufffd", "")):
+        problems.append(_replaced(replaced))
+        return text, "gb18030"
+
+    # 8. Last resort.
+    lenient, bad, _ = _utf8_lenient(data)
+    problems.append(_replaced(bad))
     return lenient, "utf-8"
 
 
@@ -361,6 +380,8 @@ _PARAGRAPH_TAGS = frozenset(
 _CELL_TAGS = frozenset({"td", "th"})
 _PRE_TAGS = frozenset({"pre", "textarea", "listing", "xmp", "plaintext"})
 _WS_RUN = re.compile(r"[ \t\n\r\f]+")
+_SPACE_RUN = re.compile(r" {2,}")
+_BLANK_RUN = re.compile(r"\n{3,}")
 _WIDE = re.compile("[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]")
 
 
@@ -479,12 +500,12 @@ def _html_to_text(html: str) -> tuple[str, str | None]:
                 break
             pre_depth -= _leave(cur.tag or "", sink)
 
-    text = "".join(sink.out)
-    text = re.sub(r"[ \t]+\n", "\n", text)
-    text = re.sub(r"\n +", "\n", text)
-    text = re.sub(r" *\t *", "\t", text)
-    text = re.sub(r" {2,}", " ", text)
-    text = re.sub(r"\n{3,}", "\n\n", text).strip(" \n\t")
+    # Tidy line by line (no regex over long whitespace runs: that can go quadratic).
+    lines = "".join(sink.out).split("\n")
+    for i, line in enumerate(lines):
+        line = _SPACE_RUN.sub(" ", line.rstrip(" \t").lstrip(" "))
+        lines[i] = line.replace(" \t", "\t").replace("\t ", "\t") if "\t" in line else line
+    text = _BLANK_RUN.sub("\n\n", "\n".join(lines)).strip(" \n\t")
     if title and title not in text[:2000]:
         text = f"{title}\n\n{text}" if text else title
     return text, title
@@ -500,21 +521,25 @@ def _leave(tag: str, sink: _Sink) -> int:
 
 
 def _is_html(name: str, head: bytes, text: str | None) -> bool:
-    """HTML by file name, by a document marker, or by a density of common tags."""
+    """HTML by file name, by a document that starts like HTML, or (for files not named
+    .txt) by an HTML marker near the start or a density of common tags."""
     suffix = os.path.splitext(name.lower())[1]
     if suffix in (".html", ".htm", ".xhtml", ".shtml"):
         return True
-    if suffix in (".txt", ".text", ".md"):
-        return False
-    if _HTML_SNIFF.search(head[:4096]):
+    plain_name = suffix in (".txt", ".text", ".md")
+    if head and _HTML_START.match(head[:4096]):
+        return True
+    if not plain_name and _HTML_SNIFF.search(head[:4096]):
         return True
     if text is not None:
-        sample = text[:65536]
-        if _HTML_SNIFF.search(sample[:4096].encode("utf-8", "ignore")):
+        probe = text[:4096].encode("utf-8", "ignore")
+        if _HTML_START.match(probe) or (not plain_name and _HTML_SNIFF.search(probe)):
             return True
-        tags = len(_HTML_TAGS.findall(sample))
-        if tags >= 10 and tags * 40 >= sample.count("\n") * 1 + 1:
-            return True
+        if not plain_name:
+            sample = text[:65536]
+            tags = len(_HTML_TAGS.findall(sample))
+            if tags >= 10 and tags * 40 >= sample.count("\n") + 1:
+                return True
     return False
 
 

@@ -6,7 +6,9 @@ import time
 from pathlib import Path
 
 import pytest
+
 from ducha.parsers.boilerplate import clutter_spans
+from ducha.parsers.load import load_bytes, load_path
 
 SEEDS = {p.name[:3]: p for p in (Path(__file__).parent / "fixtures" / "seeds").glob("*.txt")}
 
@@ -59,7 +61,7 @@ def well_formed(text: str, spans: list[tuple[int, int]]) -> None:
 
 @pytest.mark.parametrize("key", sorted(SEEDS))
 def test_seed_body_is_not_clutter(key: str) -> None:
-    text = SEEDS[key].read_text(encoding="utf-8")
+    text = load_path(SEEDS[key]).text  # the stored text, as the pipeline sees it
     spans = clutter_spans(text)
     well_formed(text, spans)
     for phrase in BODY[key]:
@@ -69,7 +71,7 @@ def test_seed_body_is_not_clutter(key: str) -> None:
 
 @pytest.mark.parametrize("key", sorted(SEEDS))
 def test_seed_clutter_is_marked(key: str) -> None:
-    text = SEEDS[key].read_text(encoding="utf-8")
+    text = load_path(SEEDS[key]).text
     spans = clutter_spans(text)
     for phrase in CLUTTER[key]:
         start = text.index(phrase)
@@ -175,6 +177,26 @@ def test_copyright_contact_and_english_disclaimer() -> None:
 def test_english_sentence_without_disclaimer_words_is_kept() -> None:
     text = ARTICLE + "The PM2.5 concentration fell by nine percent in the year.\n"
     assert clutter_spans(text) == []
+
+
+def test_html_page_end_to_end() -> None:
+    html = (
+        "<html><head><title>洛阳市整改落实情况</title></head><body>"
+        "<ul class=nav><li>首页</li><li>新闻中心</li><li>政策法规</li><li>环保资讯</li></ul>"
+        "<div class=crumb>当前位置:首页 &gt; 新闻</div>"
+        + "".join(f"<p>{line}</p>" for line in ARTICLE.splitlines())
+        + "<div class=share>分享到:<a>微信</a> <a>微博</a></div>"
+        "<h3>相关新闻</h3><ul><li>某市公开整改方案</li><li>某县召开推进会</li></ul>"
+        "<footer><p>版权所有 © 某某网</p><p>京ICP备12345678号</p></footer></body></html>"
+    )
+    text = load_bytes(html.encode(), "page.html").text
+    spans = clutter_spans(text)
+    for phrase in ("新闻中心", "当前位置", "分享到", "相关新闻", "某县召开推进会", "京ICP备"):
+        start = text.index(phrase)
+        assert covered(spans, start, start + len(phrase)), phrase
+    for line in ARTICLE.splitlines():
+        start = text.index(line)
+        assert not touched(spans, start, start + len(line)), line
 
 
 def test_spans_do_not_overlap_and_merge_across_blank_lines() -> None:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import opencc
 import pytest
+
 from ducha.parsers import load as load_mod
 from ducha.parsers.load import MAX_BYTES, Loaded, clean_text, load_bytes, load_path
 
@@ -150,6 +151,15 @@ def test_invalid_bytes_are_replaced_and_counted() -> None:
     assert r.encoding == "utf-8"
     assert r.problems == ["undecodable: replaced 2 bytes"]
     assert "\ufffd" in r.text and SENTENCE in r.text
+
+
+def test_damaged_gbk_is_still_gb18030() -> None:
+    raw = SEED_TEXT.encode("gb18030")
+    cut = raw.index("整改".encode("gb18030"), 500)
+    r = load_bytes(raw[:cut] + b"\x81\x20" + raw[cut:])
+    assert r.encoding == "gb18030" and r.status == "warning"
+    assert r.problems == ["undecodable: replaced 1 byte"]
+    assert SENTENCE in r.text
 
 
 def test_truncated_utf8() -> None:
@@ -298,6 +308,13 @@ def test_deeply_nested_unclosed_html() -> None:
     html = "<html><body>" + "<div><p><i>" * 10_000 + "深层" + "</body></html>"
     r = load_bytes(html.encode(), "deep.html")
     assert r.text == "深层"
+
+
+def test_html_saved_as_txt_is_sniffed() -> None:
+    r = load_bytes(
+        b"\n  <!DOCTYPE html><html><body><p>\xe6\x95\xb4\xe6\x94\xb9</p></body></html>", "a.txt"
+    )
+    assert r.fmt == "html" and r.text == "整改"
 
 
 def test_plain_text_mentioning_tags_stays_text() -> None:

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import re
 
-from ducha.parsers.boilerplate import clutter_spans
-from ducha.parsers.load import clean_text, load_bytes
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
+from ducha.parsers.boilerplate import clutter_spans
+from ducha.parsers.load import clean_text, load_bytes
 
 FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 STATUSES = {"ok", "warning", "error"}
