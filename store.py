@@ -131,9 +131,7 @@ class Store:
     @cached_property
     def sections(self) -> pl.DataFrame:
         df = self._read("sections")
-        return df.with_columns(
-            pl.coalesce("as_of", "published", "feedback_date").alias("date_key")
-        )
+        return df.with_columns(pl.coalesce("as_of", "published", "feedback_date").alias("date_key"))
 
     @cached_property
     def facts(self) -> pl.DataFrame:
@@ -160,12 +158,7 @@ class Store:
         path = self.data_dir / "documents.parquet"
         if not path.exists():
             return ""
-        df = (
-            pl.scan_parquet(path)
-            .filter(pl.col("doc_id") == doc_id)
-            .select("text")
-            .collect()
-        )
+        df = pl.scan_parquet(path).filter(pl.col("doc_id") == doc_id).select("text").collect()
         return df.item(0, 0) if len(df) else ""
 
     # --- queries -----------------------------------------------------------------------
@@ -182,7 +175,9 @@ class Store:
 
     def latest_facts(self, entity: str, round_: str | None = None) -> pl.DataFrame:
         """One row per field: the value from the latest section stating it."""
-        secs = self.entity_sections(entity, round_).select("section_id", "date_key", "as_of", "doc_id")
+        secs = self.entity_sections(entity, round_).select(
+            "section_id", "date_key", "as_of", "doc_id"
+        )
         if secs.is_empty():
             return self.facts.head(0).with_columns(pl.lit(None, pl.String).alias("as_of"))
         df = self.facts.join(secs.drop("doc_id"), on="section_id", how="inner")
@@ -225,11 +220,15 @@ class Store:
 
     def entity_metrics(self, entity: str) -> pl.DataFrame:
         """Achieved values (not targets) of every indicator, oldest year first."""
-        return self.metrics.filter(pl.col("entity") == entity).sort("name", "year", nulls_last=False)
+        return self.metrics.filter(pl.col("entity") == entity).sort(
+            "name", "year", nulls_last=False
+        )
 
     def overview(self) -> pl.DataFrame:
         """One row per (entity, round): its main counts and completion, for sorting."""
-        secs = self.sections.select("section_id", "entity", "level", "parent", "round", "batch", "date_key")
+        secs = self.sections.select(
+            "section_id", "entity", "level", "parent", "round", "batch", "date_key"
+        )
         facts = self.facts.join(secs, on=["section_id", "entity"], how="inner")
         latest = (
             facts.sort("date_key", nulls_last=False)
@@ -237,17 +236,25 @@ class Store:
             .last()
         )
         wide = latest.pivot(on="field", index=["entity", "round"], values="value")
-        meta = secs.sort("date_key", nulls_last=False).group_by("entity", "round").agg(
-            pl.col("level").last(), pl.col("parent").last(), pl.col("batch").drop_nulls().last(),
-            pl.col("date_key").last().alias("as_of"),
+        meta = (
+            secs.sort("date_key", nulls_last=False)
+            .group_by("entity", "round")
+            .agg(
+                pl.col("level").last(),
+                pl.col("parent").last(),
+                pl.col("batch").drop_nulls().last(),
+                pl.col("date_key").last().alias("as_of"),
+            )
         )
         out = meta.join(wide, on=["entity", "round"], how="left")
         for f in FIELD_CATEGORY:
             if f not in out.columns:
                 out = out.with_columns(pl.lit(None, pl.Float64).alias(f))
         total = pl.coalesce("tasks_total", "problems_total")
-        done = pl.when(pl.col("tasks_total").is_not_null()).then(pl.col("tasks_done")).otherwise(
-            pl.col("problems_done")
+        done = (
+            pl.when(pl.col("tasks_total").is_not_null())
+            .then(pl.col("tasks_done"))
+            .otherwise(pl.col("problems_done"))
         )
         behind = pl.coalesce("tasks_behind", "problems_behind")
         return out.with_columns(

@@ -48,11 +48,15 @@ def main() -> None:
         data = root / "ds"
         full = timed(lambda: build(data, [str(sources)]))
         n = args.copies + 5
-        print(f"full build      : {full:6.2f} s  {n} documents, {size:.1f} MB "
-              f"({n / full:.0f} docs/s, {size / full:.2f} MB/s, {os.cpu_count()} cores)")
+        print(
+            f"full build      : {full:6.2f} s  {n} documents, {size:.1f} MB "
+            f"({n / full:.0f} docs/s, {size / full:.2f} MB/s, {os.cpu_count()} cores)"
+        )
         nochange = [timed(lambda: build(data, [str(sources)])) for _ in range(args.runs)]
-        print(f"no-change build : {statistics.median(nochange) * 1000:6.0f} ms  "
-              f"(median of {args.runs}; ratio to full {statistics.median(nochange) / full:.3f})")
+        print(
+            f"no-change build : {statistics.median(nochange) * 1000:6.0f} ms  "
+            f"(median of {args.runs}; ratio to full {statistics.median(nochange) / full:.3f})"
+        )
         victim = next(sources.iterdir())
         one = []
         for i in range(args.runs):

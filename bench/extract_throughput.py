@@ -53,7 +53,9 @@ def main() -> None:
         facts = sum(map(_parse, docs))
         single.append(time.perf_counter() - t)
     s = statistics.median(single)
-    print(f"1 process : {size / s:6.2f} MB/s  {len(docs) / s:7.1f} docs/s  ({s:.1f} s, {facts} facts)")
+    print(
+        f"1 process : {size / s:6.2f} MB/s  {len(docs) / s:7.1f} docs/s  ({s:.1f} s, {facts} facts)"
+    )
     workers = os.cpu_count() or 1
     with ProcessPoolExecutor(workers) as pool:
         list(pool.map(_parse, docs[: workers * 2]))  # start and warm the workers

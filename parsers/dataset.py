@@ -115,7 +115,10 @@ class Source:
 def find_sources(data_dir: Path, extra: Sequence[str | os.PathLike[str]] = ()) -> list[Source]:
     """Bundled reports, the user's library (data_dir/library) and any extra files/folders."""
     found: dict[str, Source] = {}
-    roots: list[tuple[Path, str]] = [(bundled_sources(), "bundled"), (data_dir / "library", "library")]
+    roots: list[tuple[Path, str]] = [
+        (bundled_sources(), "bundled"),
+        (data_dir / "library", "library"),
+    ]
     roots += [(Path(p), "extra") for p in extra]
     for root, origin in roots:
         paths: Iterable[Path]
@@ -187,11 +190,9 @@ def _ev(ev) -> dict[str, Any]:
 def entity_rows() -> list[dict[str, Any]]:
     from .gazetteer import load_gazetteer
 
+    keys = ("name", "short", "level", "parent", "pinyin", "english")
     return [
-        {
-            "name": p.name, "short": p.short, "level": p.level, "parent": p.parent,
-            "pinyin": p.pinyin, "english": p.english, "abbrs": list(p.abbrs),
-        }  # fmt: skip
+        {**{k: getattr(p, k) for k in keys}, "abbrs": list(p.abbrs)}
         for p in load_gazetteer().places
     ]
 
@@ -240,7 +241,7 @@ def read_table(data_dir: Path, table: str) -> pl.DataFrame | None:
         return None
     try:
         return pl.read_parquet(path)
-    except Exception:  # noqa: BLE001 - any unreadable file means: rebuild it
+    except Exception:
         return None
 
 
@@ -348,7 +349,9 @@ def build(
         to_parse.append(src)
     report.removed = len(set(known) - {s.path for s in sources})
     report.reused = len(keep_ids)
-    nothing_to_do = reuse_ok and not to_parse and not report.removed and set(known) == set(new_manifest)
+    nothing_to_do = (
+        reuse_ok and not to_parse and not report.removed and set(known) == set(new_manifest)
+    )
     if nothing_to_do:
         docs = old_tables["documents"]
         assert docs is not None
@@ -366,7 +369,7 @@ def build(
         pool = None
         results = map(_parse_one, jobs)
     try:
-        for i, (src, rows) in enumerate(zip(to_parse, results), 1):
+        for i, (src, rows) in enumerate(zip(to_parse, results, strict=True), 1):
             for t, r in rows.items():
                 parsed_rows[t].extend(r)
             doc_row = rows["documents"][0]
@@ -400,7 +403,9 @@ def build(
     tables["documents"] = tables["documents"].unique("doc_id", keep="first", maintain_order=True)
     for t, df in tables.items():
         write_atomic(df, ddir / f"{t}.parquet")
-    write_json_atomic({"parser": version, "format": DATASET_FORMAT, "sources": new_manifest}, ddir / MANIFEST)
+    write_json_atomic(
+        {"parser": version, "format": DATASET_FORMAT, "sources": new_manifest}, ddir / MANIFEST
+    )
     report.written = True
     _summarise(report, tables)
     return report
@@ -415,7 +420,9 @@ def _summarise(report: BuildReport, tables: dict[str, pl.DataFrame | None]) -> N
         df = tables[t]
         setattr(report, t, 0 if df is None else len(df))
     bad = docs.filter(pl.col("status") != "ok").select("path", "problems")
-    report.problem_docs = [(r["path"], list(r["problems"] or [])) for r in bad.iter_rows(named=True)]
+    report.problem_docs = [
+        (r["path"], list(r["problems"] or [])) for r in bad.iter_rows(named=True)
+    ]
 
 
 def build_with_progress(

@@ -18,7 +18,9 @@ MONTH = r"(?P<m>\d{1,2}|十[一二]?|[一二三四五六七八九])月"
 DAY = r"(?P<d>\d{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])日"
 
 # A full or partial date: (year) month (day), or year alone with 底/末.
-DATE_RE = re.compile(rf"(?:{YEAR})?(?:{MONTH}(?:{DAY}|(?P<mend>底|末|份)|(?P<vague>上旬|中旬|下旬|初|中))?|(?P<yend>底|末))?")
+DATE_RE = re.compile(
+    rf"(?:{YEAR})?(?:{MONTH}(?:{DAY}|(?P<mend>底|末|份)|(?P<vague>上旬|中旬|下旬|初|中))?|(?P<yend>底|末))?"
+)
 
 
 def _cn_int(text: str) -> int:
@@ -106,7 +108,9 @@ def iso(y: int, m: int, d: int) -> str | None:
     return f"{y:04d}-{m:02d}-{d:02d}" if 1 <= d <= last else None
 
 
-ISO_DATE_RE = re.compile(r"(?P<y>(?:19|20)\d{2})\s*[-年/.]\s*(?P<m>\d{1,2})\s*[-月/.]\s*(?P<d>\d{1,2})")
+ISO_DATE_RE = re.compile(
+    r"(?P<y>(?:19|20)\d{2})\s*[-年/.]\s*(?P<m>\d{1,2})\s*[-月/.]\s*(?P<d>\d{1,2})"
+)
 
 
 def find_iso_dates(text: str):

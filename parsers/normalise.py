@@ -29,12 +29,27 @@ _FOLD = {
     "’": "'",
     "µ": "μ",
     "³": "3",
+    "₀": "0",
+    "₁": "1",
+    "₂": "2",
+    "₃": "3",
+    "₅": "5",
+    "．": ".",
 }
 
 # Whitespace removed when it sits between two characters of a number or a Chinese name
 # ("3 123件", "河 南"); a thousands separator between digit groups ("3,123件").
 _INNER_SPACE = re.compile(r"(?<=[0-9\u4e00-\u9fff])[ \t]+(?=[0-9\u4e00-\u9fff])")
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+# a number broken across lines inside a sentence (交办的31\n20件): the break goes
+# (but not before a numbered list item such as "4.加强监管" or "4、")
+_BROKEN_NUMBER = re.compile(
+    r"(?:(?<=[\u4e00-\u9fff]\d)|(?<=[\u4e00-\u9fff]\d\d))[ \t]*\n[ \t]*"
+    r"(?=\d[\d.]*(?:万|亿)?[项个件条起名人家%])"
+)
+# a year in Chinese numerals (二〇二一年), read digit for digit, one character for one
+_CN_YEAR = re.compile(r"[〇零一二三四五六七八九]{4}(?=年)")
+_CN_DIGIT = str.maketrans("〇零一二三四五六七八九", "00123456789")
 
 
 @cache
@@ -109,8 +124,10 @@ def _drop(text: str, origin: list[int], pattern: re.Pattern[str]) -> tuple[str, 
 def normalise(stored: str) -> Normalised:
     """Build the matching view of `stored` text."""
     folded = stored.translate(_FOLD_TABLE)
+    folded = _CN_YEAR.sub(lambda m: m.group(0).translate(_CN_DIGIT), folded)
     simplified = to_simplified(folded)
     origin = list(range(len(stored)))
     text, origin = _drop(simplified, origin, _INNER_SPACE)
     text, origin = _drop(text, origin, _THOUSANDS)
+    text, origin = _drop(text, origin, _BROKEN_NUMBER)
     return Normalised(text=text, origin=origin, source_len=len(stored))

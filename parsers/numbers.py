@@ -41,9 +41,7 @@ def cn_to_int(text: str) -> int | None:
     return total + section + digit
 
 
-_QTY_RE = re.compile(
-    rf"(?P<approx>约|近|超过|逾)?(?P<num>{NUM})(?P<mag>万|亿)?(?P<more>余|多)?"
-)
+_QTY_RE = re.compile(rf"(?P<approx>约|近|超过|逾)?(?P<num>{NUM})(?P<mag>万|亿)?(?P<more>余|多)?")
 
 
 def read_number(text: str) -> float | None:

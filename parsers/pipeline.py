@@ -77,7 +77,7 @@ def _extract(doc: ParsedDocument) -> None:
     title = docrules.clean_title(normalise(doc.title).text) if doc.title else None
     title_line = None
     if not title:
-        candidates = [t for t, ln in zip(texts, lines) if not ln.clutter]
+        candidates = [t for t, ln in zip(texts, lines, strict=True) if not ln.clutter]
         title = docrules.pick_title(candidates[: body_from + 3])
     if title:
         for i, t in enumerate(texts[: body_from + 3]):
@@ -99,7 +99,7 @@ def _extract(doc: ParsedDocument) -> None:
 
 def _body_start(texts: list[str], lines: list[Line]) -> int:
     """Index of the first line of running text: long, with sentence punctuation."""
-    for i, (t, ln) in enumerate(zip(texts, lines)):
+    for i, (t, ln) in enumerate(zip(texts, lines, strict=True)):
         if not ln.clutter and len(t) >= 50 and re.search(r"[。,;]", t):
             return i
     return 0
@@ -135,7 +135,9 @@ def _sections(
     title_round = identity.find_round(title)
     sections: list[Section] = []
     for part in parts:
-        sec = Section(entity=part.entity, level=part.level, parent=part.parent, heading=part.heading)
+        sec = Section(
+            entity=part.entity, level=part.level, parent=part.parent, heading=part.heading
+        )
         sec.start, sec.end = view.span(part.start, part.end)
         if part.sentences and not part.heading:
             sec.start, sec.end = view.span(part.sentences[0][0], part.sentences[-1][1])
@@ -145,8 +147,8 @@ def _sections(
             _overview_identity(sec, parts, doc_round, doc_batch, title_round)
         else:
             sec.round = sec.round or doc_round or title_round or _round_by_date(sec)
-            if doc_batch and part.heading:
-                sec.batch = sec.batch or doc_batch
+            if doc_batch and sec.level == "province":
+                sec.batch = sec.batch or doc_batch  # the overview states the batch for all
         if part.heading or part.overview or sec.facts or sec.metrics or sec.deadlines:
             sections.append(sec)
     if len(sections) > 1 and sections[0].level == "national" and not sections[0].has_content():
@@ -164,7 +166,11 @@ def _overview_identity(sec, parts, doc_round, doc_batch, title_round) -> None:
     batch = None
     if doc_batch and doc_round:
         batch = next(
-            (b for b in reference.load_batches() if b.round_name == doc_round and b.batch == doc_batch),
+            (
+                b
+                for b in reference.load_batches()
+                if b.round_name == doc_round and b.batch == doc_batch
+            ),
             None,
         )
     elif members:
@@ -209,7 +215,9 @@ def _identity(sec: Section, part: Part, text: str, published_year: int | None) -
         sec.round = identity.find_round(heading_text)
     if sec.round is None:
         for sentence in sentences:
-            if re.search(r"第[一二三\d]轮(?:中央)?(?:生态)?环(?:境保护|保)?督察|第[一二三\d]轮督察", sentence):
+            if re.search(
+                r"第[一二三\d]轮(?:中央)?(?:生态)?环(?:境保护|保)?督察|第[一二三\d]轮督察", sentence
+            ):
                 sec.round = identity.find_round(sentence)
                 if sec.round:
                     break

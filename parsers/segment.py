@@ -24,7 +24,7 @@ _HEADING_WORDS = re.compile(r"公开|整改|督察|反馈|进驻")
 # a heading that is just a place name: 一、山西省 / (二)广西壮族自治区(第二轮)
 _BARE_HEADING = re.compile(r"\s*(?:\([^)]{0,12}\))?\s*[:]?")
 _SENTENCE_LEAD = re.compile(r"^(?:\d{4}年(?:\d{1,2}(?:-\d{1,2})?月)?,?|其中,?|同时,?|此外,?)?")
-_COUNTY = re.compile(r"^[\u4e00-\u9fff]{1,7}?(?:自治县|县|区|旗|市)")
+_COUNTY = re.compile(r"[\u4e00-\u9fff]{1,7}?(?:自治县|县|区|旗|市)")  # used with .match(text, pos)
 NATIONAL = "全国"
 
 
@@ -114,7 +114,9 @@ def segment(view: Normalised, lines: list[Line], title: str | None, body_from: i
     parts: list[Part] = []
     if len(distinct) >= 2:
         first = headings[0][0]
-        overview = Part(NATIONAL, "national", None, body[0].start, first.start, False, overview=True)
+        overview = Part(
+            NATIONAL, "national", None, body[0].start, first.start, False, overview=True
+        )
         parts.append(overview)
         for i, (ln, place) in enumerate(headings):
             end = headings[i + 1][0].start if i + 1 < len(headings) else body[-1].end
@@ -135,8 +137,7 @@ def _single_entity(view: Normalised, body: list[Line], title: str | None):
         county = county_after(title, found)
         if county:
             name, above = county
-            parent = above.name if above.level == "city" else above.name
-            return name, "county", parent
+            return name, "county", above.name
         place = most_specific(found)
         if place is not None:
             return place.name, place.level, place.parent

@@ -45,11 +45,17 @@ def test_changed_and_removed_sources_are_rebuilt(bundled_only: Path, tmp_path: P
     extra = tmp_path / "extra"
     extra.mkdir()
     doc = extra / "report.txt"
-    doc.write_text("湖南省公开整改情况\n" + "截至2022年底,督察组反馈的53个问题完成整改25个,未达序时进度2个。" * 2, encoding="utf-8")
+    doc.write_text(
+        "湖南省公开整改情况\n"
+        + "截至2022年底,督察组反馈的53个问题完成整改25个,未达序时进度2个。" * 2,
+        encoding="utf-8",
+    )
     r1 = build(bundled_only, [str(extra)])
     assert r1.documents == 6 and r1.parsed == 6
     assert is_stale(bundled_only, [str(extra)]) is False
-    doc.write_text("湖南省公开整改情况\n截至2023年底,督察组反馈的53个问题完成整改40个。", encoding="utf-8")
+    doc.write_text(
+        "湖南省公开整改情况\n截至2023年底,督察组反馈的53个问题完成整改40个。", encoding="utf-8"
+    )
     os.utime(doc, ns=(doc.stat().st_atime_ns, doc.stat().st_mtime_ns + 10**9))
     r2 = build(bundled_only, [str(extra)])
     assert r2.parsed == 1 and r2.reused == 5 and r2.documents == 6

@@ -61,7 +61,10 @@ def test_arbitrary_text(text: str) -> None:
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(st.sampled_from(FRAGMENTS), max_size=40), st.sampled_from(["utf-8", "gb18030", "utf-16"]))
+@given(
+    st.lists(st.sampled_from(FRAGMENTS), max_size=40),
+    st.sampled_from(["utf-8", "gb18030", "utf-16"]),
+)
 def test_report_like_text(parts: list[str], encoding: str) -> None:
     text = "".join(parts)
     try:

@@ -6,6 +6,7 @@ import time
 from collections import Counter
 
 import pytest
+
 from ducha.parsers.gazetteer import Gazetteer, Place, load_gazetteer, read_reference
 
 

@@ -66,7 +66,9 @@ def test_sections_and_fields(case):
         for key, value in gs.items():
             if key in SKIP_KEYS:
                 continue
-            assert _same(sec.get(key), value), f"{gs['entity']}.{key}: {sec.get(key)!r} != {value!r}"
+            assert _same(sec.get(key), value), (
+                f"{gs['entity']}.{key}: {sec.get(key)!r} != {value!r}"
+            )
         assert sec["level"] == gs["level"]
 
 

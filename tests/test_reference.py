@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from ducha.parsers.gazetteer import load_gazetteer
 from ducha.parsers.reference import (
     Batch,

@@ -37,11 +37,12 @@ NOUN_AFTER: tuple[tuple[str, str], ...] = (
 NOUN_BLOCK = re.compile(r"^(?:方面|类|批|次|轮|大类|领域|地区|市|县|省|部门|重点)")
 # Noun right before the number: 整改任务2164项, 具体措施386条, 问责单位12个, 人员128名.
 NOUN_BEFORE: tuple[tuple[str, str], ...] = (
+    ("acc_issues", r"责任追究问题(?:线索)?|问责线索|问题线索"),
     ("tasks", r"整改任务|立行立改任务"),
     ("measures", r"具体措施|整改措施|措施"),
     ("petitions", r"信访件|举报件|信访举报件|信访举报|来电来信举报|举报"),
     ("cases", r"典型案例"),
-    ("problems", r"反馈问题|督察问题|交办问题"),
+    ("problems", r"(?:反馈|督察|交办|整改|完成)问题"),
     ("acc_units", r"问责单位|责任单位|单位"),
     ("acc_people", r"问责人员|责任人|人员"),
 )
@@ -59,13 +60,20 @@ CLASSIFIERS: dict[str, str] = {
 # Status words before a number (searched in the words since the previous token), in
 # order of precedence.
 ROLE_BEFORE: tuple[tuple[str, str], ...] = (
-    ("behind", r"未达到?序时进度|滞后于?序时进度|进度滞后"),
+    ("behind", r"未达到?序时进度|滞后于?序时进度|进度滞后|未按期完成|未按时完成|逾期未完成"),
     ("on_schedule", r"达到序时进度|达序时进度|符合序时进度"),
     ("phased", r"阶段性办结|阶段办结|完成阶段性整改|阶段性整改"),
     ("done", r"完成或基本完成|基本完成或完成"),
     ("basic", r"基本完成"),
+    (
+        "due_date",
+        r"(?:\d{4}年)?(?:\d{1,2}月)?(?:\d{1,2}日|底|末)前|长期坚持|持续推进的|(?<!按)计划",
+    ),
     ("due", r"应完成|应于|需完成|需限期整改|需要整改|应整改|到期"),
-    ("in_progress", r"正在推进|正在整改|正在办理|正有序推进|正在持续推进|推进中|整改中|未办结|尚未完成|未完成"),
+    (
+        "in_progress",
+        r"正在推进|正在整改|正在办理|正有序推进|正在持续推进|推进中|整改中|未办结|尚未完成|未完成",
+    ),
     ("immediate", r"立行立改"),
     ("done", r"已完成|已经完成|完成整改|整改完成|已整改|已办结|办结|已销号|完成了|完成"),
     ("rest", r"其余|其他|剩余|另有"),
@@ -75,8 +83,11 @@ ROLE_BEFORE: tuple[tuple[str, str], ...] = (
 )
 # Status words right after a token (and its noun).
 ROLE_AFTER: tuple[tuple[str, str], ...] = (
-    ("all_done", r"^(?:已经|已|均已|均)?全部(?:完成|办结|整改完成|完成整改|销号)|^均已(?:完成|办结)"),
-    ("behind", r"^[均已]*未达到?序时进度"),
+    (
+        "all_done",
+        r"^(?:已经|已|均已|均)?全部(?:完成|办结|整改完成|完成整改|销号)|^均已(?:完成|办结)",
+    ),
+    ("behind", r"^[均已]*(?:未达到?序时进度|未按期完成|未按时完成|逾期未完成|超期)"),
     ("on_schedule", r"^[均已]*达到序时进度"),
     ("phased", r"^[均已]*阶段性?办结"),
     ("basic", r"^[均已]*基本完成"),
@@ -87,7 +98,9 @@ ROLE_AFTER: tuple[tuple[str, str], ...] = (
     ),
 )
 # Words before a token that make it about something other than the inspection's own list.
-FOREIGN = re.compile(r"警示片|绿盾|省级督察|省级生态环境保护督察|巡查|巡视|审计|排查|自查|以来|清理整治|例行督察")
+FOREIGN = re.compile(
+    r"警示片|绿盾|省级督察|省级生态环境保护督察|巡查|巡视|审计|排查|自查|以来|清理整治|例行督察"
+)
 CASE_CONTEXT = re.compile(r"曝光|通报|督察|整改")
 ACCOUNTABILITY_CONTEXT = re.compile(r"问责|追责|责任追究|党纪|政务处分|纪律处分")
 SUBCOUNT = re.compile(r"其中")
@@ -126,6 +139,7 @@ STATIONING: tuple[tuple[str, str, str], ...] = (
     ("ordered_rectification", r"责令(?:限期)?整改(?:企业|问题)?", r"家|个|户|起"),
     ("penalty_cases", r"立案(?:查处|处罚)(?:企业)?", r"家|件|起|个"),
     ("criminal_cases", r"立案侦查(?:案件)?", r"件|起|个"),
+    ("detained", r"行政和刑事拘留|行政拘留和刑事拘留|行政、刑事拘留", r"人"),
     ("detained_administrative", r"行政拘留", r"人"),
     ("detained_criminal", r"刑事拘留", r"人"),
     ("detained", r"(?<![行政刑事])拘留", r"人"),
@@ -133,14 +147,19 @@ STATIONING: tuple[tuple[str, str, str], ...] = (
     ("accountability_people", r"问责(?:[\u4e00-\u9fff]{0,8}?)", r"人|名"),
 )
 PLANNED = re.compile(r"(?:计划|拟|将|准备|要求|需)$")
+# figures of other campaigns or of many years, not of the inspection
+STATIONING_FOREIGN = re.compile(r"专项行动|以来|全年|年度|常态化|利剑")
+PLANNED_IN_CLAUSE = re.compile(r"拟|(?<!按)计划|将要|准备")
 
 # --- tokens ----------------------------------------------------------------------------
 
 CLASSIFIER = r"项|个|件|条|起|名|人|家|批"
 TOKEN_RE = re.compile(rf"(?<![\d.第\"'])(?P<qty>{QTY})(?P<cls>{CLASSIFIER})")
 _CN_ONLY = re.compile(rf"^(?:约|近|超过|逾)?[{CN_DIGITS}]+$")
-_NOUN_SPAN = re.compile(r"[\u4e00-\u9fffA-Za-z\"'()]{0,16}")
-_STOP_IN_NOUN = re.compile(r"已|均|全部|正在|完成|办结|达到|未达|其余|中|应|共|按|有序|阶段|进行|开展|得到")
+_NOUN_SPAN = re.compile(r"[\u4e00-\u9fffA-Za-z\"']{0,16}")
+_STOP_IN_NOUN = re.compile(
+    r"已|均|全部|正在|完成|办结|达到|未|逾期|超期|其余|中|应|共|按|有序|阶段|进行|开展|得到"
+)
 _CLAUSE_BREAK = re.compile(r"[,;:。!?]")
 
 
@@ -165,7 +184,7 @@ class _Token:
     cls: str
     category: str | None  # None: bare; "other": a noun that is not ours
     noun: str = ""
-    noun_before: bool = False
+    noun_before: int = 0  # length of a noun written before the number (整改任务2164项)
     role: str | None = None
     before: str = ""
     after: str = ""
@@ -223,7 +242,9 @@ def _tokens(sentence: str) -> list[_Token]:
             continue
         noun, noun_end = _noun_after(sentence, m.end())
         tokens.append(
-            _Token(m.start(), m.end(), noun_end, value, m.group("cls"), _category_of_noun(noun), noun)
+            _Token(
+                m.start(), m.end(), noun_end, value, m.group("cls"), _category_of_noun(noun), noun
+            )
         )
     return tokens
 
@@ -261,12 +282,12 @@ def _assign_roles(sentence: str, tokens: list[_Token]) -> None:
         if tok.category is None:
             cat, n = _noun_before(before)
             if cat:
-                tok.category, tok.noun_before = cat, True
+                tok.category, tok.noun_before = cat, n
                 before = before[: len(before) - n]
         tok.before = before
         # the full clause prefix decides foreign and sub-count context
         prefix = sentence[clause : tok.start]
-        tok.foreign = bool(FOREIGN.search(prefix))
+        tok.foreign = bool(FOREIGN.search(prefix) or PLANNED_IN_CLAUSE.search(prefix))
         tok.subcount = bool(SUBCOUNT.search(prefix))
         nxt = tokens[i + 1] if i + 1 < len(tokens) else None
         stop = len(sentence)
@@ -281,16 +302,37 @@ def _assign_roles(sentence: str, tokens: list[_Token]) -> None:
             tok.after = after
         else:
             tok.after = sentence[tok.noun_end : stop]
+            if nxt is None or nxt.start > stop:
+                tok.after += _status_clause(sentence, stop)
         role = _role(role_text, ROLE_BEFORE)
         after_role = _role(tok.after, ROLE_AFTER)
-        if role in (None, "rest", "handed") and after_role:
+        if role == "handed" and after_role == "done" and tok.category is not None:
+            role = "all_done"  # 交办的约3000件信访件已办结: all that were handed over
+        elif role in (None, "rest", "handed") and after_role:
             role = after_role
-        elif role == "due" and after_role == "all_done":
+        elif role in ("due", "due_date") and after_role == "all_done":
             role = "done"  # 应完成整改的19个问题已全部完成: the due ones are done
         if role == "rest":
             role = "in_progress"
         tok.role = role
     _share_roles_in_lists(sentence, tokens)
+
+
+def _status_clause(sentence: str, pos: int) -> str:
+    """A following clause with no number that only states a status (`,已全部办结`)."""
+    if pos >= len(sentence) or sentence[pos] not in ",":
+        return ""
+    brk = _CLAUSE_BREAK.search(sentence, pos + 1)
+    nxt = sentence[pos + 1 : brk.start() if brk else len(sentence)]
+    if re.search(r"\d", nxt):
+        return ""
+    return nxt if re.match(r"^(?:目前|现已|均)?(?:已经|已|均已)?全部", nxt) else ""
+
+
+def _joined(sentence: str, a: _Token, b: _Token) -> bool:
+    """Two counts with nouns separated only by 、/和 (`30个问题、152条措施`)."""
+    between = sentence[a.noun_end : b.start - b.noun_before].strip()
+    return JOINER.match(between or "x") is not None
 
 
 def _share_roles_in_lists(sentence: str, tokens: list[_Token]) -> None:
@@ -302,7 +344,7 @@ def _share_roles_in_lists(sentence: str, tokens: list[_Token]) -> None:
             j + 1 < len(tokens)
             and tokens[j].category not in (None, "other")
             and tokens[j + 1].category not in (None, "other")
-            and JOINER.match(sentence[tokens[j].noun_end : tokens[j + 1].start].strip() or "x")
+            and _joined(sentence, tokens[j], tokens[j + 1])
         ):
             j += 1
         if j > i:
@@ -315,9 +357,27 @@ def _share_roles_in_lists(sentence: str, tokens: list[_Token]) -> None:
         i = j + 1
 
 
+def _accountable(sentence: str, tok: _Token) -> bool:
+    """Units and people count as held accountable only with 问责/追责 in their own clause or
+    the next (`共约谈相关人员156人、问责243人`: the 156 are 约谈, named right before them)."""
+    if tok.category is None or "约谈" in tok.before:
+        return False
+    brk = _CLAUSE_BREAK.search(sentence, tok.end)
+    end = len(sentence)
+    if brk:  # the clause and the one after it (共有责任单位43个,追责问责151人)
+        nxt = _CLAUSE_BREAK.search(sentence, brk.end())
+        end = nxt.start() if nxt else len(sentence)
+    clause = sentence[_clause_start(sentence, tok.start) : end]
+    return bool(ACCOUNTABILITY_CONTEXT.search(clause))
+
+
 def _fallback_subject(sentence: str, cls: str) -> str | None:
     """Subject of a sentence that opens with a bare count: `截至…,已整改完成48项,其余整改任务…`."""
-    for category, nouns in (("tasks", "整改任务"), ("problems", "问题"), ("petitions", "信访|举报")):
+    for category, nouns in (
+        ("tasks", "整改任务"),
+        ("problems", "问题"),
+        ("petitions", "信访|举报"),
+    ):
         if cls in CLASSIFIERS[category] and re.search(nouns, sentence):
             return category
     return None
@@ -338,6 +398,8 @@ def count_hits(sentence: str) -> list[Hit]:
                 category = _fallback_subject(sentence, tok.cls)
             else:
                 category = subject
+            if category is None and tok.role == "immediate" and tok.cls == "项":
+                category = "tasks"  # 其中,立行立改的12项
         else:
             if category not in ("acc_units", "acc_people"):
                 subject = category
@@ -347,16 +409,13 @@ def count_hits(sentence: str) -> list[Hit]:
             continue
         if category in (None, "other") or tok.cls not in CLASSIFIERS.get(category, ""):
             continue
-        if category in ("acc_units", "acc_people"):
-            if tok.category is None or not ACCOUNTABILITY_CONTEXT.search(
-                sentence[_clause_start(sentence, tok.start) :]
-            ):
-                continue
-        if category == "cases" and not CASE_CONTEXT.search(_clause(sentence, tok.start)):
+        if category in ("acc_units", "acc_people") and not _accountable(sentence, tok):
+            continue
+        if category == "cases" and not CASE_CONTEXT.search(sentence):
             continue  # 形成45个典型案例: examples of good practice, not exposed cases
         role = tok.role
-        if tok.subcount and role not in ("immediate", "due"):
-            continue
+        if tok.subcount and (role in (None, "handed") or category in ("acc_units", "acc_people")):
+            continue  # 其中厅级干部9人: a part of a count stated before
         value = tok.value
         if (role is None and tok.category is not None) or role == "handed":
             _add(hits, category, "total", value, tok)
@@ -438,6 +497,8 @@ def _stationing_hits(sentence: str) -> list[Hit]:
         for m in regex.finditer(sentence):
             if PLANNED.search(sentence[max(0, m.start() - 4) : m.start()]):
                 continue
+            if STATIONING_FOREIGN.search(sentence[: m.start()]):
+                continue
             if any(s <= m.start() < e for s, e in taken):
                 continue
             value = read_number(m.group("qty"))
@@ -447,6 +508,8 @@ def _stationing_hits(sentence: str) -> list[Hit]:
             taken.append((m.start(), m.end()))
     for m in _FINE_RE.finditer(sentence):
         if PLANNED.search(sentence[max(0, m.start() - 4) : m.start()]):
+            continue
+        if STATIONING_FOREIGN.search(sentence[: m.start()]):
             continue
         hits.append(Hit("fines_wan", _fine(m.group("qty"), m.group("unit")), m.start(), m.end()))
     return hits

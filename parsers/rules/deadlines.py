@@ -16,7 +16,7 @@ _BUCKET_RE = re.compile(
     rf"(?P<due>立行立改|长期坚持|持续推进|持续整改|(?:应于|于|在|须于|需于)?(?P<date>{_DATE})(?:前|以前|之前)?)"
     r"(?P<fill>[^\d,;。:]{0,12}?)"
     rf"(?P<qty>{NUM})(?P<cls>项|个|条)"
-    rf"(?:[,、]?(?:占比?|占总数的?)(?P<share>{NUM})%)?"
+    rf"(?:[,、(]?(?:占比?|占总数的?)(?P<share>{NUM})%\)?)?"
 )
 _NOT_DUE = re.compile(r"(?:截至|截止|到|至)$")
 
@@ -37,13 +37,14 @@ def deadline_hits(sentence: str) -> list[DeadlineHit]:
         fill = m.group("fill")
         if "已" in fill:
             continue  # 已完成48项 is an achievement, not a bucket
-        if re.search(r"[^的整改任务问题措施应须需完成前要求]", fill):
+        if re.search(r"[^的整改任务问题措施应须需完成前要求类有]", fill):
             continue  # other words between the due phrase and the count
         if m.group("date"):
             if not re.search(r"完成|前|应于|须于|需于", m.group("due") + fill):
                 continue  # 2021年…12个: a date with no deadline words
-            if _NOT_DUE.search(sentence[max(0, m.start() - 2) : m.start()]):
-                continue  # 截至2022年底: an as-of date
+            as_of = _NOT_DUE.search(sentence[max(0, m.start() - 2) : m.start()])
+            if as_of and not (m.group("due").endswith("前") and as_of.group(0) == "到"):
+                continue  # 截至2022年底: an as-of date (到2022年底前完成 is a deadline)
         due = m.group("due")
         if m.group("date"):
             pd = parse_date(m.group("date"))

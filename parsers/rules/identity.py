@@ -15,7 +15,7 @@ ROUND_NAMES = {1: "第一轮", 2: "第二轮", 3: "第三轮", 4: "第四轮"}
 # 第二轮第三批 / 第三批中央生态环境保护督察 / 回头看第一批: a batch of the central inspection
 # (not 第一批省级生态文明建设示范区).
 BATCH_RE = re.compile(
-    r"(?:第(?P<r>[一二三四五六七八九十\d]+)轮(?:中央生态环境保护督察|中央环保督察)?|回头看)"
+    r"(?:第(?P<r>[一二三四五六七八九十\d]+)轮(?:中央生态环境保护督察|中央环保督察)?|回头看\"?)"
     r"第(?P<b>[一二三四五六七八九十\d]+)批"
     r"|第(?P<b2>[一二三四五六七八九十\d]+)批(?:中央)?(?:生态)?环(?:境保护|保)督察"
 )
@@ -54,6 +54,8 @@ def find_round(sentence: str) -> str | None:
         number = _int(m.group(1))
         lookback = bool(LOOKBACK_RE.search(sentence)) and "省级" not in sentence
         return round_name(number, lookback)
+    if re.search(r"(?:中央|督察)[^,;。]{0,12}回头看", sentence) and "省级" not in sentence:
+        return "第一轮回头看"  # the only central 回头看 held so far followed round 1
     return None
 
 

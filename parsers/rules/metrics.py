@@ -79,14 +79,25 @@ _CHANGE_RE = re.compile(
     rf"(?P<num>{NUM})\s*(?P<unit>{UNIT_RE})"
 )
 _NEGATIVE = {"下降", "降低", "减少"}
-_YEAR_RE = re.compile(r"(?<![较比自从与至到\d-])(?P<y>(?:19|20)\d{2})年(?!以来|起|同期|底前|前)")
+_VALUE_AFTER_CHANGE = re.compile(
+    rf",?(?:达到|达|为|是|降至|降到|升至|提高到|提升到)\s*(?P<num>{NUM})\s*(?P<unit>{UNIT_RE})"
+)
+_YEAR_RE = re.compile(
+    r"(?:(?<=截至)|(?<=截止)|(?<![较比自从与至到\d-]))(?P<y>(?:19|20)\d{2})年(?!以来|起|同期|底前|前)"
+)
 _TARGET_YEAR_RE = re.compile(r"到(?P<y>(?:19|20)\d{2})年")
 _TARGET_WORDS = re.compile(r"力争|确保|目标(?:是|为)|预期")
 _SUBSCOPE = re.compile(r"^(?:其中|另外)")
+_SUBSCOPE_BEFORE = re.compile(r"(?:^|[,;:])(?:其中|另外)[,:]$")
 _LIST_STEM = r"PM2\.5|PM10|细颗粒物|可吸入颗粒物|SO2|NO2|CO|O3|臭氧|二氧化硫|二氧化氮"
 _LIST_RE = re.compile(
     rf"(?P<names>(?:{_LIST_STEM})(?:、(?:{_LIST_STEM}))+)(?P<suffix>(?:年?平均|年均)?浓度)?"
     r"(?P<mid>[^,;。\d]{0,8}?)分别(?P<verb>为|是|下降|降低|减少|上升|提高|增加|达到|降至)?"
+    rf"(?P<vals>{NUM}\s*(?:{UNIT_RE})?(?:、{NUM}\s*(?:{UNIT_RE})?)+)"
+)
+# 同比分别下降6.5%、4.0%: a second list, of changes, right after a list of values
+_LIST_CHANGES_RE = re.compile(
+    r",?(?:同比|比上年|较上年)(?:分别)?(?P<dir>下降|降低|减少|上升|提高|增加)(?:分别)?"
     rf"(?P<vals>{NUM}\s*(?:{UNIT_RE})?(?:、{NUM}\s*(?:{UNIT_RE})?)+)"
 )
 _STEM_CANON = {
@@ -162,8 +173,8 @@ def metric_hits(sentence: str, context_year: int | None = None) -> list[MetricHi
         if any(s <= start < e for s, e in list_spans):
             continue
         clause = _clause_start(sentence, start)
-        if _SUBSCOPE.match(sentence[clause:start]):
-            continue
+        if _SUBSCOPE.match(sentence[clause:start]) or _SUBSCOPE_BEFORE.search(sentence[:clause]):
+            continue  # 其中,太原市PM2.5浓度…: a part of the area, not the section's own figure
         limit = names[i + 1][0] if i + 1 < len(names) else len(sentence)
         semi = sentence.find(";", end)
         if semi != -1:
@@ -183,14 +194,25 @@ def metric_hits(sentence: str, context_year: int | None = None) -> list[MetricHi
             if change is not None and cm.group("dir") in _NEGATIVE:
                 change = -change
             change_unit = _unit(cm.group("unit"))
+        if value is None and cm is not None and change is not None:
+            # 同比下降6.1%,为31微克/立方米: the value follows the change
+            vm2 = _VALUE_AFTER_CHANGE.match(sentence, cm.end())
+            if vm2 and vm2.end() <= limit:
+                unit2 = _unit(vm2.group("unit"))
+                if unit2 in units and unit2 is not None:
+                    value, unit, vm = _num(vm2.group("num")), unit2, vm2
         if value is None and change is None:
             continue
         year, target = _year_and_target(sentence[:start], context_year)
+        stop = max(
+            end,
+            vm.end() if value is not None and vm else end,
+            cm.end() if cm is not None and change is not None else end,
+        )
+        value_unit = unit if value is not None else None
         hits.append(
-            MetricHit(name, value, unit if value is not None else None, year, change,
-                      change_unit, target, start, cm.end() if cm and change is not None else
-                      (vm.end() if value is not None and vm else end))
-        )  # fmt: skip
+            MetricHit(name, value, value_unit, year, change, change_unit, target, start, stop)
+        )
     return hits
 
 
@@ -208,9 +230,8 @@ def _gap_has_other_number(sentence: str, end: int, change_start: int, has_value:
 
 
 def _year_and_target(prefix: str, context_year: int | None) -> tuple[int | None, bool]:
-    tm = None
-    for tm in _TARGET_YEAR_RE.finditer(prefix):
-        pass
+    targets = list(_TARGET_YEAR_RE.finditer(prefix))
+    tm = targets[-1] if targets else None
     target = tm is not None or bool(_TARGET_WORDS.search(prefix))
     if tm is not None:
         return int(tm.group("y")), True
@@ -232,8 +253,19 @@ def _list_hits(sentence: str, m: re.Match[str], context_year: int | None) -> lis
     sign = -1 if verb in _NEGATIVE else 1
     year, target = _year_and_target(sentence[: m.start()], context_year)
     last_unit = values[-1][1] or None
+    changes: list[tuple[float | None, str | None]] = []
+    cm = None if is_change else _LIST_CHANGES_RE.match(sentence, m.end())
+    if cm:
+        raw = re.findall(rf"({NUM})\s*({UNIT_RE})?", cm.group("vals"))
+        if len(raw) == len(stems):
+            csign = -1 if cm.group("dir") in _NEGATIVE else 1
+            cunit = raw[-1][1] or None
+            changes = [
+                (csign * n if (n := _num(v)) is not None else None, _unit(u or cunit))
+                for v, u in raw
+            ]
     out = []
-    for stem, (num, unit) in zip(stems, values):
+    for i, (stem, (num, unit)) in enumerate(zip(stems, values, strict=True)):
         name = _STEM_CANON.get(stem)
         if name is None:
             continue
@@ -245,5 +277,7 @@ def _list_hits(sentence: str, m: re.Match[str], context_year: int | None) -> lis
             out.append(MetricHit(name, None, None, year, sign * number, unit, target,
                                  m.start(), m.end()))  # fmt: skip
         elif unit == UG:
-            out.append(MetricHit(name, number, unit, year, None, None, target, m.start(), m.end()))
+            change, change_unit = changes[i] if changes else (None, None)
+            out.append(MetricHit(name, number, unit, year, change, change_unit if change is not None
+                                 else None, target, m.start(), cm.end() if cm else m.end()))  # fmt: skip
     return out
