@@ -2,30 +2,81 @@
 does not pay for the app or the dataframe library.
 
 Exit codes: 0 success; 1 some input had problems (the rest was processed); 2 usage error;
-3 nothing found for a query.
+3 nothing found for a query, or the query is ambiguous.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
 
 from ducha import __version__
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_NOT_FOUND = 0, 1, 2, 3
 
 EPILOG = """examples:
-  ducha                      open the explorer on the bundled reports (building the dataset first)
-  ducha extract report.txt   show what ducha reads in a file, with the sentence behind each number
-  ducha extract --json a.txt b.html
-  ducha build --data ./ds    build or refresh a dataset directory
+  ducha                      open the explorer (building the dataset first if needed)
+  ducha show 河南            Henan's inspection, latest counts, metrics and their sources
+  ducha show                 every entity with its completion (--sort behind --desc)
+  ducha add ~/Downloads/report.html   copy a report into your library and read it
+  ducha export --table metrics -o metrics.csv
+  ducha serve                the explorer in a browser at http://127.0.0.1:8000
+  ducha extract report.txt   what ducha reads in a file, with the sentence behind each number
+  ducha config               effective settings and where each one comes from
+
+exit status:
+  0  success
+  1  some input had problems (bad file, bad config); the rest was processed
+  2  usage error (unknown option, bad value)
+  3  nothing found for a query, or the query is ambiguous
+
+environment:
+  DUCHA_DATA     dataset directory (below --data, above the config file's data_dir)
+  DUCHA_CONFIG   config file to read instead of the per-user one
+  NO_COLOR       no colour in the output (colour is also off when not writing to a terminal)
+"""
+
+SHOW_EPILOG = """examples:
+  ducha show 河南              by Chinese name
+  ducha show henan             by pinyin (豫, 河南省 and Henan work too)
+  ducha show 湖南 --evidence   with the sentence behind each number
+  ducha show 河南 --json       the same as JSON, for scripts
+  ducha show --sort behind --desc   overview, most behind first
+
+an ambiguous query (hn) lists the candidates and an unknown one suggests near matches;
+both exit with status 3.
 """
 
 
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # exit status 2 for usage errors (argparse's default too)
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
+def _sub(sub, name: str, help: str, epilog: str, **kw) -> argparse.ArgumentParser:
+    p = sub.add_parser(
+        name,
+        help=help,
+        description=help[0].upper() + help[1:] + ".",
+        epilog=epilog,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        **kw,
+    )
+    # `--data` is accepted after the command too: `ducha show 河南 --data ./ds`
+    p.add_argument("--data", dest="data_sub", metavar="DIR", help=argparse.SUPPRESS)
+    return p
+
+
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
+    from ducha.config import GROUPINGS
+
+    p = _Parser(
         prog="ducha",
         description="Explore the records of China's central environmental inspections (督察).",
         epilog=EPILOG,
@@ -33,35 +84,195 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--version", action="version", version=f"ducha {__version__}")
     p.add_argument("--data", metavar="DIR", help="dataset directory (default: per-user data dir)")
-    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+    p.add_argument("--config", metavar="FILE", help="config file (default: see `ducha config`)")
+    p.add_argument("--theme", metavar="NAME", help="theme of the app, e.g. textual-light")
+    p.add_argument("--grouping", choices=GROUPINGS, help="first grouping of the app's tree")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
-    ex = sub.add_parser(
+    ex = _sub(
+        sub,
         "extract",
-        help="parse files and print their facts, without touching the dataset",
-        epilog="example: ducha extract --json data/sources/001_*.txt",
+        "parse files and print their facts, without touching the dataset",
+        "example: ducha extract --json data/sources/001_*.txt",
     )
     ex.add_argument("files", nargs="+", metavar="FILE")
     ex.add_argument("--json", action="store_true", help="one JSON object per file, one per line")
 
-    bd = sub.add_parser(
+    bd = _sub(
+        sub,
         "build",
-        help="build or refresh the dataset (incremental, by content hash)",
-        epilog="example: ducha build --data ./ds my_reports/",
+        "build or refresh the dataset (incremental, by content hash)",
+        "example: ducha build --data ./ds my_reports/",
     )
     bd.add_argument("sources", nargs="*", metavar="SOURCE", help="extra files or folders")
-    bd.add_argument("--data", dest="data_sub", metavar="DIR", help=argparse.SUPPRESS)
     bd.add_argument("--full", action="store_true", help="re-parse every document")
+
+    sh = _sub(sub, "show", "show an entity's inspection, counts, metrics and sources", SHOW_EPILOG)
+    sh.add_argument(
+        "query", nargs="*", metavar="QUERY", help="name, short name, 简称 or pinyin; none: overview"
+    )
+    sh.add_argument(
+        "--evidence", action="store_true", help="add the source sentence of each number"
+    )
+    sh.add_argument("--json", action="store_true", help="print JSON instead of tables")
+    from ducha.views import SORT_KEYS
+
+    sh.add_argument("--sort", choices=SORT_KEYS, help="overview order (default: place order)")
+    sh.add_argument("--desc", action="store_true", help="overview in descending order")
+
+    ad = _sub(
+        sub,
+        "add",
+        "copy reports (.txt/.html files or folders) into your library and read them",
+        "example: ducha add ~/Downloads/吉林省整改落实情况.html reports/2023/\n\n"
+        "Adding a file whose content is already in the library changes nothing.",
+    )
+    ad.add_argument("paths", nargs="+", metavar="PATH")
+
+    exp = _sub(
+        sub,
+        "export",
+        "write one table of the dataset as CSV, JSON lines or parquet",
+        "examples:\n"
+        "  ducha export                       facts as CSV on standard output\n"
+        "  ducha export --table metrics -o metrics.csv   (UTF-8 with BOM: opens in Excel)\n"
+        "  ducha export --table sections --format json > sections.jsonl\n"
+        "  ducha export --table facts -o facts.parquet",
+    )
+    from ducha.export import EXPORT_TABLES, FORMATS
+
+    exp.add_argument("--table", choices=EXPORT_TABLES, default="facts", help="default: facts")
+    exp.add_argument("--format", choices=FORMATS, help="default: from -o's suffix, else csv")
+    exp.add_argument("-o", "--output", metavar="PATH", help="file to write (default: stdout)")
+    exp.add_argument(
+        "--with-text", action="store_true", help="documents: include the full text column"
+    )
+
+    sv = _sub(
+        sub,
+        "serve",
+        "serve the app to a web browser (textual-serve)",
+        "examples:\n"
+        "  ducha serve                      http://127.0.0.1:8000, this machine only\n"
+        "  ducha serve --port 8080\n"
+        "  ducha serve --host 0.0.0.0 --public-url http://laptop.local:8000\n\n"
+        "There is no login: anyone who can reach the port can use the app. Keep the\n"
+        "default loopback address and use an SSH tunnel to reach it from elsewhere.",
+    )
+    sv.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1)")
+    sv.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    sv.add_argument("--public-url", metavar="URL", help="URL browsers use to reach the server")
+
+    cf = _sub(
+        sub,
+        "config",
+        "print the effective settings and where each one comes from",
+        "example: ducha config\n\n" + _config_help(),
+    )
+    cf.add_argument("--json", action="store_true", help="print JSON")
     return p
+
+
+def _config_help() -> str:
+    return (
+        "The config file is TOML, at $DUCHA_CONFIG or the per-user config folder:\n"
+        '  data_dir = "~/ducha-data"        dataset directory\n'
+        '  library_dir = "~/督察"            where `ducha add` copies reports\n'
+        '  sources = ["~/reports"]          extra folders read by every build\n'
+        '  theme = "textual-light"          theme of the app\n'
+        '  grouping = "place"               first grouping of the tree: round or place'
+    )
+
+
+# --- helpers ---------------------------------------------------------------------------
+
+
+class Context:
+    """Settings and paths shared by the commands."""
+
+    def __init__(self, args: argparse.Namespace) -> None:
+        from ducha.config import effective, load_settings
+
+        self.args = args
+        self.settings = load_settings(args.config)
+        data_arg = getattr(args, "data_sub", None) or args.data
+        (self.data_dir, self.data_origin, self.library, self.library_origin, self.extra) = (
+            effective(self.settings, data_arg)
+        )
+
+    def warn_config(self) -> None:
+        if not self.settings.problems:
+            return
+        from rich.text import Text
+
+        from ducha.views import make_console
+
+        err = make_console(stderr=True)
+        for problem in self.settings.problems:
+            t = Text("ducha: config: ", style="yellow")
+            t.append(problem)
+            err.print(t, soft_wrap=True)
+        err.print(Text("ducha: using defaults for those settings", style="dim"))
+
+
+def ensure_dataset(data_dir: Path, extra: Sequence[str]) -> None:
+    """Build or refresh the dataset when missing or stale, quietly, with one note on stderr."""
+    from ducha.parsers.dataset import build, is_stale
+
+    if not is_stale(data_dir, list(extra)):
+        return
+    from rich.text import Text
+
+    from ducha.views import make_console
+
+    fresh = not (data_dir / "manifest.json").exists()
+    report = build(data_dir, list(extra))
+    note = f"ducha: {'built' if fresh else 'refreshed'} the dataset in {data_dir}"
+    note += f" ({report.documents} documents, {report.parsed} read"
+    if report.problem_docs:
+        note += f", {len(report.problem_docs)} with problems: see `ducha build`"
+    make_console(stderr=True).print(Text(note + ")", style="dim"))
+
+
+def _print_json(obj: Any) -> None:
+    sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=1) + "\n")
+
+
+# --- entry point -----------------------------------------------------------------------
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    data_dir = getattr(args, "data_sub", None) or args.data
+    try:
+        return _run(args)
+    except BrokenPipeError:  # `ducha show | head`: stop quietly
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
+    except KeyboardInterrupt:
+        return 130
+
+
+def _run(args: argparse.Namespace) -> int:
     if args.command == "extract":
         return cmd_extract(args.files, as_json=args.json)
+    ctx = Context(args)
+    if args.command == "config":
+        return cmd_config(ctx, as_json=args.json)
+    ctx.warn_config()
     if args.command == "build":
-        return cmd_build(data_dir, args.sources, full=args.full)
-    return cmd_app(data_dir)
+        return cmd_build(str(ctx.data_dir), [*args.sources, *ctx.extra], full=args.full)
+    if args.command == "show":
+        return cmd_show(ctx, " ".join(args.query).strip(), args)
+    if args.command == "add":
+        return cmd_add(ctx, args.paths)
+    if args.command == "export":
+        return cmd_export(ctx, args)
+    if args.command == "serve":
+        return cmd_serve(ctx, args)
+    theme = args.theme or ctx.settings.theme
+    grouping = args.grouping or ctx.settings.grouping
+    return cmd_app(str(ctx.data_dir), theme=theme, grouping=grouping)
 
 
 def cmd_extract(files: Sequence[str], as_json: bool) -> int:
@@ -88,7 +299,249 @@ def cmd_build(data_dir: str | None, sources: Sequence[str], full: bool = False) 
     return EXIT_PROBLEMS if report.problem_docs else EXIT_OK
 
 
-def cmd_app(data_dir: str | None) -> int:
+def cmd_show(ctx: Context, query: str, args: argparse.Namespace) -> int:
+    from rich.text import Text
+
+    from ducha.store import Store
+    from ducha.views import (
+        entity_report,
+        make_console,
+        overview_rows,
+        render_entity,
+        render_overview,
+        resolve_entity,
+        strip_private,
+    )
+
+    ensure_dataset(ctx.data_dir, ctx.extra)
+    store = Store(ctx.data_dir)
+    out = make_console()
+    if not query:
+        rows = overview_rows(store, args.sort, args.desc)
+        if args.json:
+            _print_json(strip_private(rows))
+        else:
+            out.print(render_overview(rows))
+        return EXIT_OK
+    res = resolve_entity(store, query)
+    if res.entity is None:
+        if args.json:
+            _print_json(
+                {
+                    "error": res.kind,
+                    "query": query,
+                    "candidates": res.candidates,
+                    "suggestions": res.suggestions,
+                }
+            )
+        err = make_console(stderr=True)
+        err.print(res.message())
+        return EXIT_NOT_FOUND
+    report = entity_report(store, res.entity, evidence=args.evidence)
+    if args.json:
+        _print_json(strip_private(report))
+        return EXIT_OK
+    out.print(render_entity(report, evidence=args.evidence))
+    if not args.evidence:
+        out.print(Text("(--evidence adds the sentence behind each number)", style="dim"))
+    return EXIT_OK
+
+
+def cmd_add(ctx: Context, paths: Sequence[str]) -> int:
+    import polars as pl
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+    from rich.text import Text
+
+    from ducha.library import add_paths
+    from ducha.parsers.dataset import build
+    from ducha.views import clean, make_console
+
+    out, err = make_console(), make_console(stderr=True)
+    result = add_paths(list(paths), ctx.library)
+    for src, where in result.present:
+        t = Text("= ", style="dim")
+        t.append(f"{src.name}: already {where}; nothing to do")
+        out.print(t)
+    for path, problem in result.problems:
+        t = Text("problem: ", style="bold red")
+        t.append(f"{path}: {problem}")
+        err.print(t)
+    if not result.added:
+        out.print(Text(f"library unchanged: {ctx.library}", style="dim"))
+        return EXIT_PROBLEMS if result.problems else EXIT_OK
+
+    with Progress(
+        TextColumn("[bold]reading"), BarColumn(), MofNCompleteColumn(),
+        TextColumn("{task.description}"), console=err, transient=True,
+    ) as bar:  # fmt: skip
+        task = bar.add_task("", total=None)
+
+        def tick(i: int, n: int, name: str) -> None:
+            bar.update(task, completed=i, total=n, description=name)
+
+        report = build(ctx.data_dir, ctx.extra, progress=tick)
+    for msg in report.messages:
+        err.print(Text(f"! {msg}", style="yellow"))
+
+    ids = [doc_id for _src, _dest, doc_id in result.added]
+    docs = pl.read_parquet(ctx.data_dir / "documents.parquet").drop("text")
+    docs = docs.filter(pl.col("doc_id").is_in(ids))
+    secs = pl.read_parquet(ctx.data_dir / "sections.parquet").filter(pl.col("doc_id").is_in(ids))
+    by_id = {r["doc_id"]: r for r in docs.iter_rows(named=True)}
+    bad = False
+    for _src, dest, doc_id in result.added:
+        row = by_id.get(doc_id)
+        t = Text("+ ", style="bold green")
+        t.append(dest.name, style="bold")
+        if row is None:
+            t.append("  (not read: see `ducha build`)", style="red")
+            out.print(t)
+            bad = True
+            continue
+        t.append(f"  {clean(row['kind'] or 'unknown kind')}", style="cyan")
+        t.append(f"  {clean(row['encoding'] or '')}", style="dim")
+        out.print(t)
+        t = Text("  ")
+        t.append(clean(row["title"] or "(no title)"))
+        out.print(t)
+        ents = secs.filter(pl.col("doc_id") == doc_id).select("entity", "level", "round")
+        names = ", ".join(
+            clean(f"{r['entity']} ({r['round']})" if r["round"] else r["entity"])
+            for r in ents.iter_rows(named=True)
+        )
+        t = Text(f"  {row['n_sections']} sections", style="dim")
+        if names:
+            t.append(f": {names}")
+        t.append(f"; {row['n_facts']} facts")
+        out.print(t)
+        if row["status"] != "ok":
+            bad = True
+            for problem in row["problems"] or []:
+                pt = Text("  problem: ", style="bold red")
+                pt.append(clean(problem))
+                out.print(pt)
+    out.print(
+        Text(
+            f"{len(result.added)} added to {ctx.library}; dataset: {report.documents} documents",
+            style="dim",
+        )
+    )
+    return EXIT_PROBLEMS if (bad or result.problems) else EXIT_OK
+
+
+def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
+    from rich.text import Text
+
+    from ducha.export import format_for, table_frame, write
+    from ducha.views import make_console
+
+    fmt = format_for(args.output, args.format)
+    err = make_console(stderr=True)
+    if fmt == "parquet" and not args.output and sys.stdout.isatty():
+        err.print(Text("ducha export: parquet is binary; give -o FILE", style="red"))
+        return EXIT_USAGE
+    ensure_dataset(ctx.data_dir, ctx.extra)
+    df = table_frame(ctx.data_dir, args.table, with_text=args.with_text)
+    if args.output:
+        try:
+            write(df, fmt, args.output)
+        except OSError as exc:
+            err.print(Text(f"ducha export: cannot write {args.output}: {exc.strerror or exc}"))
+            return EXIT_PROBLEMS
+        err.print(
+            Text(f"wrote {len(df)} rows of {args.table} to {args.output} ({fmt})", style="dim")
+        )
+    else:
+        sys.stdout.flush()
+        write(df, fmt, sys.stdout.buffer)
+        sys.stdout.buffer.flush()
+    return EXIT_OK
+
+
+def cmd_serve(ctx: Context, args: argparse.Namespace) -> int:
+    from rich.text import Text
+
+    from ducha.serve import app_command, is_loopback, make_server
+    from ducha.views import make_console
+
+    err = make_console(stderr=True)
+    if not 0 < args.port < 65536:
+        err.print(Text(f"ducha serve: bad port {args.port}", style="red"))
+        return EXIT_USAGE
+    try:
+        import textual_serve  # noqa: F401
+    except ImportError:
+        err.print(
+            Text("ducha serve needs textual-serve: pip install textual-serve", style="bold red")
+        )
+        return EXIT_PROBLEMS
+    if not is_loopback(args.host):
+        err.print(
+            Text(
+                f"warning: listening on {args.host}: anyone who can reach port {args.port} "
+                "can use the app (there is no login)",
+                style="bold yellow",
+            )
+        )
+    ensure_dataset(ctx.data_dir, ctx.extra)
+    command = app_command(
+        ctx.data_dir,
+        theme=args.theme,  # the app processes read the config file themselves
+        grouping=args.grouping,
+        config=args.config,
+    )
+    server = make_server(command, args.host, args.port, args.public_url)
+    server.serve()
+    return EXIT_OK
+
+
+def cmd_config(ctx: Context, as_json: bool) -> int:
+    from rich.text import Text
+
+    from ducha.config import DEFAULT, config_path
+    from ducha.views import make_console
+
+    s = ctx.settings
+    path = s.path or (Path(ctx.args.config).expanduser() if ctx.args.config else config_path())
+    src = (
+        "--config"
+        if ctx.args.config
+        else ("env DUCHA_CONFIG" if os.environ.get("DUCHA_CONFIG") else DEFAULT)
+    )
+    rows = [
+        ("config file", str(path) + ("" if path.exists() else " (not present)"), src),
+        ("data_dir", str(ctx.data_dir), ctx.data_origin),
+        ("library_dir", str(ctx.library), ctx.library_origin),
+        ("sources", ", ".join(s.sources) or "(none)", s.source_of("sources")),
+        ("theme", ctx.args.theme or s.theme or "(the app's default)",
+         "--theme" if ctx.args.theme else s.source_of("theme")),
+        ("grouping", ctx.args.grouping or s.grouping,
+         "--grouping" if ctx.args.grouping else s.source_of("grouping")),
+    ]  # fmt: skip
+    if as_json:
+        _print_json(
+            {
+                "settings": {k: {"value": v, "from": o} for k, v, o in rows},
+                "problems": s.problems,
+            }
+        )
+    else:
+        out = make_console()
+        for key, value, origin in rows:
+            t = Text(f"{key:<12} ", style="bold")
+            t.append(value)
+            t.append(f"  (from {origin})", style="dim")
+            out.print(t, soft_wrap=True)
+        for problem in s.problems:
+            t = Text("problem: ", style="bold red")
+            t.append(problem)
+            out.print(t, soft_wrap=True)
+        if s.problems:
+            out.print(Text("the settings above use defaults where the file had problems"))
+    return EXIT_PROBLEMS if s.problems else EXIT_OK
+
+
+def cmd_app(data_dir: str | None, theme: str | None = None, grouping: str | None = None) -> int:
     from ducha.tui.app import run_app
 
-    return run_app(data_dir)
+    return run_app(data_dir, theme=theme, grouping=grouping)

@@ -1,0 +1,91 @@
+"""`ducha add`: copy reports into the user's library, then rebuild incrementally.
+
+Files keep their names. A different file that has a name already taken gets a short hash
+of its content before the suffix (``report-3f2a9c1d.html``). A file whose content is
+already in the library (under any name), or bundled with ducha, is not copied again, so
+adding the same file twice changes nothing.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ducha.parsers.dataset import SOURCE_SUFFIXES, bundled_sources
+from ducha.parsers.pipeline import doc_id_of
+
+
+@dataclass(slots=True)
+class AddResult:
+    added: list[tuple[Path, Path, str]] = field(default_factory=list)  # (source, copy, doc_id)
+    present: list[tuple[Path, str]] = field(default_factory=list)  # (source, where it is)
+    problems: list[tuple[str, str]] = field(default_factory=list)  # (path, problem)
+
+
+def _files_under(path: Path) -> list[Path]:
+    return sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SOURCE_SUFFIXES)
+
+
+def _known_hashes(library: Path) -> dict[str, str]:
+    """doc_id -> where that content already is (library first, then bundled)."""
+    known: dict[str, str] = {}
+    bundled = bundled_sources()
+    for root, label in ((bundled, "bundled with ducha"), (library, "in the library")):
+        if not root.is_dir():
+            continue
+        for p in _files_under(root):
+            try:
+                known.setdefault(doc_id_of(p.read_bytes()), f"{label} as {p.name}")
+            except OSError:
+                continue
+    return known
+
+
+def add_paths(paths: list[str], library: Path) -> AddResult:
+    """Copy every .txt/.html file named (or found in a named folder) into `library`."""
+    result = AddResult()
+    known = _known_hashes(library)
+    candidates: list[Path] = []
+    for raw in paths:
+        p = Path(raw).expanduser()
+        if p.is_dir():
+            found = _files_under(p)
+            if not found:
+                result.problems.append((raw, "folder holds no .txt or .html files"))
+            candidates.extend(found)
+        elif p.is_file():
+            if p.suffix.lower() not in SOURCE_SUFFIXES:
+                result.problems.append((raw, "not a .txt or .html file; skipped"))
+                continue
+            candidates.append(p)
+        else:
+            result.problems.append((raw, "no such file or folder"))
+    for src in candidates:
+        try:
+            data = src.read_bytes()
+        except OSError as exc:
+            result.problems.append((str(src), f"cannot read: {exc.strerror or exc}"))
+            continue
+        digest = doc_id_of(data)
+        if digest in known:
+            result.present.append((src, known[digest]))
+            continue
+        library.mkdir(parents=True, exist_ok=True)
+        dest = library / src.name
+        if dest.exists():
+            dest = library / f"{src.stem}-{digest[:8]}{src.suffix}"
+        fd, tmp = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".tmp", dir=library)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            shutil.copystat(src, tmp)
+            os.replace(tmp, dest)
+        finally:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+        known[digest] = f"in the library as {dest.name}"
+        result.added.append((src, dest, digest))
+    return result

@@ -1,0 +1,713 @@
+"""Rich renderings for the command line: `ducha extract` (one parsed document) and
+`ducha show` (an entity's counts, metrics and sources; the overview of all entities).
+
+Every string that comes from a document goes into a `rich.text.Text` as plain text (never
+through markup), with control characters removed, so a report cannot restyle or corrupt
+the terminal. Colour is never the only signal: each status also has a word.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+from rich.console import Console, Group
+from rich.table import Table
+from rich.text import Text
+
+if TYPE_CHECKING:
+    from ducha.parsers.model import ParsedDocument
+    from ducha.store import Store
+
+STATUS_STYLE = {
+    "done": "bold green",
+    "in_progress": "yellow",
+    "on_schedule": "cyan",
+    "behind": "bold red",
+    "phased": "magenta",
+    "stated": "dim",
+}
+STATUS_WORD = {
+    "done": "done",
+    "in_progress": "in progress",
+    "on_schedule": "on schedule",
+    "behind": "behind",
+    "phased": "phased",
+    "stated": "stated",
+}
+ROLE_COLUMNS = ("total", "done", "in_progress", "on_schedule", "behind", "phased", "rate")
+ROLE_HEADERS = ("total", "done", "in prog", "on sch", "behind", "phased", "rate")
+MATCH_STYLE = "bold underline"
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def clean(value: Any) -> str:
+    """Document-derived text made safe for a terminal: no C0 (except tab/newline), DEL, C1."""
+    return _CONTROL.sub("", "" if value is None else str(value))
+
+
+def make_console(stderr: bool = False) -> Console:
+    """A console that colours only a terminal and honours NO_COLOR (Rich's own rules).
+
+    Output to a file or a pipe is 120 columns wide unless COLUMNS says otherwise, so that
+    tables of Chinese text are not squeezed into 80.
+    """
+    import os
+
+    con = Console(stderr=stderr, highlight=False)
+    if not con.is_terminal and "COLUMNS" not in os.environ:
+        con = Console(stderr=stderr, highlight=False, width=120)
+    return con
+
+
+def num(value: Any) -> Any:
+    """Integral floats as ints (JSON and display): 86.0 -> 86, 95.7 stays."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def fmt_num(value: Any) -> str:
+    if value is None:
+        return ""
+    v = num(value)
+    if isinstance(v, int):
+        return f"{v:,}" if abs(v) >= 10000 else str(v)
+    return f"{v:g}"
+
+
+def status_text(status: str) -> Text:
+    return Text(STATUS_WORD.get(status, status), style=STATUS_STYLE.get(status, ""))
+
+
+def evidence_text(
+    sentence: str | None,
+    start: int | None = None,
+    match_start: int | None = None,
+    match_end: int | None = None,
+    style: str = "",
+) -> Text:
+    """The source sentence with the words that state the value emphasised."""
+    s = sentence or ""
+    t = Text(style=style)
+    if start is None or match_start is None or match_end is None:
+        t.append(clean(s))
+        return t
+    a, b = max(0, match_start - start), max(0, match_end - start)
+    if not (0 <= a <= b <= len(s)):
+        t.append(clean(s))
+        return t
+    t.append(clean(s[:a]))
+    t.append(clean(s[a:b]), style=MATCH_STYLE)
+    t.append(clean(s[b:]))
+    return t
+
+
+# --- ducha extract ---------------------------------------------------------------------
+
+
+def print_document(doc: ParsedDocument, console: Console | None = None) -> None:
+    """The human view of one parsed document: identity, then each section's facts,
+    metrics and deadlines, each with the sentence it was read from."""
+    con = console or make_console()
+    head = Text()
+    head.append(clean(doc.title) or "(no title)", style="bold")
+    con.print(head)
+    meta = Text(style="dim")
+    meta.append(clean(doc.path))
+    for label, value in (
+        ("published", doc.published),
+        ("kind", doc.kind),
+        ("encoding", doc.encoding),
+        ("format", doc.fmt),
+    ):
+        if value:
+            meta.append(f" | {label} {clean(value)}")
+    con.print(meta)
+    st = Text("status: ")
+    st.append(clean(doc.status), style="green" if doc.status == "ok" else "bold red")
+    for problem in doc.problems:
+        st.append("\n  problem: ", style="bold red")
+        st.append(clean(problem))
+    con.print(st)
+    if not doc.sections:
+        con.print(Text("no sections found", style="yellow"))
+    for sec in doc.sections:
+        con.print()
+        title = Text("> ", style="bold")
+        title.append(clean(sec.entity), style="bold")
+        title.append(f"  {clean(sec.level)}", style="dim")
+        if sec.parent:
+            title.append(f" of {clean(sec.parent)}", style="dim")
+        con.print(title)
+        ident = _identity_line(
+            {
+                "round": sec.round,
+                "batch": sec.batch,
+                "group": sec.group,
+                "inspection_start": sec.inspection_start,
+                "inspection_end": sec.inspection_end,
+                "feedback_date": sec.feedback_date,
+                "as_of": sec.as_of,
+            }
+        )
+        if ident.plain:
+            con.print(ident)
+        if sec.facts:
+            con.print(_evidence_table("fact", [
+                (f.field, fmt_num(f.value), f.ev) for f in sec.facts
+            ]))  # fmt: skip
+        if sec.metrics:
+            rows = []
+            for m in sec.metrics:
+                label = m.name + (" (target)" if m.target else "")
+                rows.append(
+                    (label, _metric_value(m.value, m.unit, m.year, m.change, m.change_unit), m.ev)
+                )
+            con.print(_evidence_table("metric", rows))
+        if sec.deadlines:
+            rows = []
+            for d in sec.deadlines:
+                value = " ".join(
+                    x for x in (
+                        fmt_num(d.count) + " items" if d.count is not None else "",
+                        f"{d.share:g}%" if d.share is not None else "",
+                    ) if x
+                )  # fmt: skip
+                rows.append((f"due {d.due}", value, d.ev))
+            con.print(_evidence_table("deadline", rows))
+
+
+def _evidence_table(kind: str, rows: list[tuple[str, str, Any]]) -> Table:
+    table = Table(show_edge=False, pad_edge=False, box=None, expand=True)
+    table.add_column(kind, no_wrap=True, style="cyan")
+    table.add_column("value", justify="right", no_wrap=True, style="bold")
+    table.add_column("evidence", overflow="fold", ratio=1)
+    for label, value, ev in rows:
+        table.add_row(
+            Text(clean(label)),
+            Text(clean(value)),
+            evidence_text(ev.evidence, ev.start, ev.match_start, ev.match_end, style="dim"),
+        )
+    return table
+
+
+def _metric_value(value, unit, year, change, change_unit) -> str:
+    parts = []
+    if value is not None:
+        parts.append(f"{fmt_num(value)}{(' ' + unit) if unit else ''}")
+    if year is not None:
+        parts.append(f"({year})")
+    if change is not None:
+        parts.append(f"{num(change):+g}{change_unit or ''}")
+    return " ".join(parts)
+
+
+def _identity_line(ident: dict[str, Any]) -> Text:
+    t = Text()
+    bits: list[str] = []
+    if ident.get("round"):
+        rnd = str(ident["round"])
+        if ident.get("batch"):
+            rnd += f" batch {ident['batch']}"
+        bits.append(rnd)
+    if ident.get("group"):
+        bits.append(str(ident["group"]))
+    s, e = ident.get("inspection_start"), ident.get("inspection_end")
+    if s or e:
+        bits.append(f"stationed {s or '?'} to {e or '?'}")
+    if ident.get("feedback_date"):
+        bits.append(f"feedback {ident['feedback_date']}")
+    if ident.get("as_of"):
+        bits.append(f"as of {ident['as_of']}")
+    t.append(clean(" | ".join(bits)))
+    return t
+
+
+# --- ducha show: data ------------------------------------------------------------------
+
+
+def _round_order(store: Store, entity: str) -> list[str | None]:
+    """Rounds of an entity, latest first (by the latest date of its sections)."""
+    import polars as pl
+
+    secs = store.entity_sections(entity)
+    if secs.is_empty():
+        return []
+    latest = (
+        secs.group_by("round")
+        .agg(pl.col("date_key").max().alias("d"))
+        .sort("d", descending=True, nulls_last=True)
+    )
+    return latest.get_column("round").to_list()
+
+
+def entity_report(store: Store, entity: str, evidence: bool = False) -> dict[str, Any]:
+    """Everything `ducha show ENTITY` prints, as plain data (the --json output).
+
+    Keys starting with an underscore are for the human view only and are dropped from JSON.
+    """
+    import polars as pl
+
+    secs = store.entity_sections(entity)
+    last = secs.row(-1, named=True) if len(secs) else {}
+    out: dict[str, Any] = {
+        "entity": entity,
+        "level": last.get("level"),
+        "parent": last.get("parent"),
+        "rounds": [],
+    }
+    docs = store.documents
+    for rnd in _round_order(store, entity):
+        rs = secs.filter(pl.col("round").is_null() if rnd is None else pl.col("round") == rnd)
+        rs_desc = rs.reverse()
+        block: dict[str, Any] = {"round": rnd}
+        for key in ("batch", "group", "inspection_start", "inspection_end", "feedback_date"):
+            vals = rs_desc.get_column(key).drop_nulls()
+            block[key] = num(vals[0]) if len(vals) else None
+        as_of = rs.get_column("as_of").drop_nulls()
+        block["as_of"] = as_of.max() if len(as_of) else None
+        published = rs.get_column("published").drop_nulls()
+        block["published"] = published.max() if len(published) else None
+        sids = rs.get_column("section_id").implode()
+
+        facts = store.latest_facts(entity, rnd)
+        block["counts"] = {r["field"]: num(r["value"]) for r in facts.iter_rows(named=True)}
+        block["_evidence"] = {
+            r["field"]: (r["evidence"], r["start"], r["match_start"], r["match_end"])
+            for r in facts.iter_rows(named=True)
+        }
+        cats = []
+        for row in store.category_rows(entity, rnd):
+            cat: dict[str, Any] = {"category": row.category.key, "label": row.category.label}
+            for role in ROLE_COLUMNS:
+                val = row.rate if role == "rate" else row.cells.get(role)
+                cat[role] = num(val)
+            other = {k: num(v) for k, v in row.cells.items() if k not in ROLE_COLUMNS}
+            if other:
+                cat["other"] = other
+            cat["status"] = row.status
+            cat["as_of"] = row.as_of
+            cat["fields"] = {role: f for role, (_sid, f) in row.sources.items()}
+            cats.append(cat)
+        block["categories"] = cats
+
+        mets = store.metrics.filter(pl.col("section_id").is_in(sids)).sort(
+            "name", "year", nulls_last=False
+        )
+        block["metrics"] = []
+        for m in mets.iter_rows(named=True):
+            item = {
+                "name": m["name"], "value": num(m["value"]), "unit": m["unit"], "year": m["year"],
+                "change": num(m["change"]), "change_unit": m["change_unit"],
+                "target": bool(m["target"]), "doc_id": m["doc_id"],
+            }  # fmt: skip
+            if evidence:
+                item["evidence"] = m["evidence"]
+            item["_ev"] = (m["evidence"], m["start"], m["match_start"], m["match_end"])
+            block["metrics"].append(item)
+        dls = store.deadlines.filter(pl.col("section_id").is_in(sids))
+        block["deadlines"] = []
+        for d in dls.iter_rows(named=True):
+            item = {
+                "due": d["due"], "due_text": d["due_text"], "count": d["count"],
+                "share": num(d["share"]), "doc_id": d["doc_id"],
+            }  # fmt: skip
+            if evidence:
+                item["evidence"] = d["evidence"]
+            item["_ev"] = (d["evidence"], d["start"], d["match_start"], d["match_end"])
+            block["deadlines"].append(item)
+        doc_ids = rs.get_column("doc_id").unique(maintain_order=True).to_list()
+        block["documents"] = [
+            {
+                "doc_id": r["doc_id"],
+                "title": r["title"],
+                "published": r["published"],
+                "kind": r["kind"],
+                "path": r["path"],
+            }
+            for r in docs.filter(pl.col("doc_id").is_in(doc_ids))
+            .sort("published", descending=True, nulls_last=True)
+            .iter_rows(named=True)
+        ]
+        if evidence:
+            block["evidence"] = {k: v[0] for k, v in block["_evidence"].items()}
+        out["rounds"].append(block)
+    return out
+
+
+def strip_private(obj: Any) -> Any:
+    """The report without the underscore keys (for JSON)."""
+    if isinstance(obj, dict):
+        return {k: strip_private(v) for k, v in obj.items() if not str(k).startswith("_")}
+    if isinstance(obj, list):
+        return [strip_private(v) for v in obj]
+    return obj
+
+
+# --- ducha show: rendering -------------------------------------------------------------
+
+
+def render_entity(report: dict[str, Any], evidence: bool = False) -> Group:
+    parts: list[Any] = []
+    head = Text()
+    head.append(clean(report["entity"]), style="bold")
+    if report.get("level"):
+        head.append(f"  {clean(report['level'])}", style="dim")
+    if report.get("parent"):
+        head.append(f" of {clean(report['parent'])}", style="dim")
+    parts.append(head)
+    for block in report["rounds"]:
+        parts.append(Text())
+        parts.append(_round_header(block))
+        parts.extend(_headlines(block))
+        if block["categories"]:
+            parts.append(_category_table(block))
+            parts.extend(_other_figures(block))
+            if evidence:
+                parts.extend(_evidence_lines([
+                    (f, *block["_evidence"][f])
+                    for cat in block["categories"]
+                    for f in cat.get("fields", {}).values()
+                    if f in block["_evidence"]
+                ]))  # fmt: skip
+        if block["metrics"]:
+            parts.append(_metric_table(block))
+            if evidence:
+                parts.extend(_evidence_lines([(m["name"], *m["_ev"]) for m in block["metrics"]]))
+        if block["deadlines"]:
+            parts.append(_deadline_table(block))
+            if evidence:
+                parts.extend(
+                    _evidence_lines([(f"due {d['due']}", *d["_ev"]) for d in block["deadlines"]])
+                )
+        if block["documents"]:
+            parts.append(Text("sources", style="bold"))
+            for d in block["documents"]:
+                t = Text("  ")
+                t.append(clean(d["doc_id"]), style="dim")
+                t.append(f"  {clean(d['published'] or '----------')}  ")
+                if d.get("kind"):
+                    t.append(f"({clean(d['kind'])}) ", style="dim")
+                t.append(clean(d["title"] or d["path"]))
+                parts.append(t)
+    return Group(*parts)
+
+
+def _evidence_lines(items: list[tuple]) -> list[Text]:
+    """One line per distinct sentence: the labels it supports, then the sentence with every
+    matched span emphasised. `items` are (label, sentence, start, match_start, match_end)."""
+    grouped: dict[str, tuple[int | None, list[str], list[tuple[int, int]]]] = {}
+    for label, sentence, start, ms, me in items:
+        if not sentence:
+            continue
+        entry = grouped.setdefault(sentence, (start, [], []))
+        if label not in entry[1]:
+            entry[1].append(label)
+        if start is not None and ms is not None and me is not None:
+            entry[2].append((ms - start, me - start))
+    lines = []
+    for sentence, (_start, labels, spans) in grouped.items():
+        t = Text("  ")
+        t.append(", ".join(clean(x) for x in labels), style="cyan")
+        t.append(":\n    ")
+        body = Text(clean(sentence), style="dim")
+        if len(body.plain) == len(sentence):
+            for a, b in spans:
+                if 0 <= a <= b <= len(sentence):
+                    body.stylize(MATCH_STYLE, a, b)
+        t.append_text(body)
+        lines.append(t)
+    return lines
+
+
+def _round_header(block: dict[str, Any]) -> Text:
+    t = Text()
+    rnd = clean(block["round"] or "round unknown")
+    t.append(f" {rnd} ", style="bold reverse")
+    if block.get("batch"):
+        t.append(f" 第{block['batch']}批 (batch {block['batch']})", style="bold")
+    ident = _identity_line({k: v for k, v in block.items() if k not in ("round", "batch")})
+    if ident.plain:
+        t.append("\n  ")
+        t.append_text(ident)
+    if not block.get("as_of") and block.get("published"):
+        t.append(f"\n  latest report published {clean(block['published'])}", style="dim")
+    return t
+
+
+def _headlines(block: dict[str, Any]) -> list[Text]:
+    """One plain sentence per category that has a total and a done count, and one for
+    anything behind schedule (spelled out, not only coloured)."""
+    lines = []
+    for cat in block["categories"]:
+        total, done = cat.get("total"), cat.get("done")
+        if cat["status"] == "behind":
+            t = Text("! ", style="bold red")
+            t.append(
+                f"{fmt_num(cat['behind'])} {cat['category']} behind schedule", style="bold red"
+            )
+            t.append(f" ({clean(cat['label'])}: {fmt_num(cat['behind'])} 未达序时进度)")
+            lines.append(t)
+        if cat["category"] in ("tasks", "problems") and total and done is not None:
+            t = Text("  ")
+            t.append(f"{cat['category']}: {fmt_num(done)} of {fmt_num(total)} done")
+            if cat.get("rate") is not None:
+                t.append(f" ({fmt_num(cat['rate'])}%)")
+            t.append(" - ")
+            t.append_text(status_text(cat["status"]))
+            lines.append(t)
+    return lines
+
+
+def _table(*columns: tuple[str, dict[str, Any]]) -> Table:
+    from rich import box
+
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, header_style="bold")
+    for name, kw in columns:
+        table.add_column(name, **kw)
+    return table
+
+
+_R = {"justify": "right", "no_wrap": True}
+
+
+def _category_table(block: dict[str, Any]) -> Table:
+    table = _table(
+        ("category", {"no_wrap": True}),
+        *((h, _R) for h in ROLE_HEADERS),
+        ("status", {"no_wrap": True, "min_width": 11}),
+    )
+    for cat in block["categories"]:
+        cells = []
+        for role in ROLE_COLUMNS:
+            v = cat.get(role)
+            s = fmt_num(v) + ("%" if role == "rate" and v is not None else "")
+            style = STATUS_STYLE["behind"] if role == "behind" and v else ""
+            cells.append(Text(s, style=style))
+        table.add_row(Text(clean(cat["label"])), *cells, status_text(cat["status"]))
+    return table
+
+
+def _other_figures(block: dict[str, Any]) -> list[Text]:
+    lines = []
+    for cat in block["categories"]:
+        other = cat.get("other") or {}
+        if other:
+            t = Text(f"  {clean(cat['label'])} ({cat['category']}): ")
+            t.append(", ".join(f"{k} {fmt_num(v)}" for k, v in other.items()))
+            lines.append(t)
+    return lines
+
+
+def _metric_table(block: dict[str, Any]) -> Table:
+    table = _table(
+        ("indicator", {"overflow": "fold"}),
+        ("value", _R),
+        ("unit", {"no_wrap": True}),
+        ("year", {"no_wrap": True}),
+        ("change", _R),
+    )
+    for m in block["metrics"]:
+        change = ""
+        if m["change"] is not None:
+            change = f"{m['change']:+g}{m['change_unit'] or ''}"
+        name = Text(clean(m["name"]))
+        if m["target"]:
+            name.append(" (target)", style="dim")
+        table.add_row(
+            name,
+            Text(fmt_num(m["value"])),
+            Text(clean(m["unit"] or "")),
+            Text(str(m["year"] or "")),
+            Text(change),
+        )
+    return table
+
+
+def _deadline_table(block: dict[str, Any]) -> Table:
+    table = _table(
+        ("deadline", {"no_wrap": True}),
+        ("as written", {"overflow": "fold"}),
+        ("tasks", _R),
+        ("share", _R),
+    )
+    for d in block["deadlines"]:
+        table.add_row(
+            Text(clean(d["due"])),
+            Text(clean(d["due_text"] or "")),
+            Text(fmt_num(d["count"])),
+            Text(f"{d['share']:g}%" if d["share"] is not None else ""),
+        )
+    return table
+
+
+# --- ducha show (overview) -------------------------------------------------------------
+
+SORT_KEYS = ("entity", "completion", "behind", "total", "done", "as_of")
+
+
+def overview_rows(
+    store: Store, sort: str | None = None, desc: bool = False
+) -> list[dict[str, Any]]:
+    """One row per (entity, round) with completion; sorted by `sort` (default: place order)."""
+    from ducha.parsers.gazetteer import load_gazetteer
+    from ducha.store import status_of
+
+    df = store.overview()
+    order = {p.name: i for i, p in enumerate(load_gazetteer().places)}
+    level_rank = {"national": 0, "batch": 1}
+    rows = []
+    for r in df.iter_rows(named=True):
+        cells = {"total": r["total"], "done": r["done"], "behind": r["behind"]}
+        status = status_of(cells) if r["total"] else "stated"
+        rows.append({
+            "entity": r["entity"], "level": r["level"], "parent": r["parent"],
+            "round": r["round"], "batch": num(r["batch"]), "total": num(r["total"]),
+            "done": num(r["done"]), "behind": num(r["behind"]),
+            "completion": r["completion"], "status": status, "as_of": r["as_of"],
+            "_order": (level_rank.get(r["level"] or "", 2), order.get(r["entity"], 10**6),
+                       r["entity"], r["round"] or ""),
+        })  # fmt: skip
+    if sort in (None, "entity"):
+        rows.sort(key=lambda x: x["_order"], reverse=desc)
+    else:
+        present = [x for x in rows if x[sort] is not None]
+        missing = [x for x in rows if x[sort] is None]
+        present.sort(key=lambda x: (x[sort], x["_order"]), reverse=desc)
+        rows = present + sorted(missing, key=lambda x: x["_order"])
+    return rows
+
+
+def render_overview(rows: list[dict[str, Any]]) -> Table:
+    table = _table(
+        ("entity", {"no_wrap": True}),
+        ("level", {"no_wrap": True, "style": "dim"}),
+        ("round", {"no_wrap": True}),
+        ("done", _R),
+        ("total", _R),
+        ("behind", _R),
+        ("compl.", _R),
+        ("status", {"no_wrap": True}),
+        ("as of", {"no_wrap": True, "style": "dim"}),
+    )
+    for r in rows:
+        rnd = clean(r["round"] or "")
+        if r.get("batch") and "批" not in rnd:
+            rnd += f" 第{r['batch']}批"
+        comp = "" if r["completion"] is None else f"{r['completion']:.1f}%"
+        table.add_row(
+            Text(clean(r["entity"])),
+            Text(clean(r["level"] or "")),
+            Text(rnd),
+            Text(fmt_num(r["done"])),
+            Text(fmt_num(r["total"])),
+            Text(fmt_num(r["behind"]), style=STATUS_STYLE["behind"] if r["behind"] else ""),
+            Text(comp),
+            status_text(r["status"]),
+            Text(clean(r["as_of"] or "")),
+        )
+    return table
+
+
+# --- ducha show: finding the entity ----------------------------------------------------
+
+
+class Resolution:
+    """The outcome of a query: one entity, or why not (ambiguous, unknown, no documents)."""
+
+    def __init__(
+        self,
+        query: str,
+        entity: str | None = None,
+        kind: str = "ok",
+        candidates: list[str] | None = None,
+        suggestions: list[str] | None = None,
+    ) -> None:
+        self.query = query
+        self.entity = entity
+        self.kind = kind
+        self.candidates = candidates or []
+        self.suggestions = suggestions or []
+
+    def message(self) -> Text:
+        t = Text()
+        q = clean(self.query)
+        if self.kind == "ambiguous":
+            t.append(f"'{q}' is ambiguous", style="bold yellow")
+            t.append("; it could be:\n")
+            for c in self.candidates:
+                t.append(f"  {clean(c)}\n")
+            t.append(f"try: ducha show {clean(self.candidates[0])}", style="dim")
+        elif self.kind == "no_documents":
+            t.append(clean(self.candidates[0]), style="bold")
+            t.append(" is known, but no document in the dataset is about it", style="yellow")
+            t.append("\nadd a report with: ducha add FILE", style="dim")
+        else:
+            t.append(f"nothing matches '{q}'", style="bold red")
+            if self.suggestions:
+                t.append("\ndid you mean: ")
+                t.append(", ".join(clean(s) for s in self.suggestions))
+            t.append("\n`ducha show` lists every entity with documents", style="dim")
+        return t
+
+
+def resolve_entity(store: Store, query: str) -> Resolution:
+    """Find the entity a query means, among the entities present in the dataset.
+
+    Exact matches (full name, short name, 简称, pinyin, English) win when exactly one of them
+    has documents; otherwise a single fuzzy match among entities with documents wins. Batch
+    names (第二轮第三批) and 全国 are matched by name and substring.
+    """
+    import difflib
+
+    from ducha.parsers.gazetteer import load_gazetteer
+
+    q = query.strip()
+    present: dict[str, str] = {}
+    for ent in store.sections.get_column("entity").drop_nulls().unique(maintain_order=True):
+        present[ent] = ent
+    if q in present:
+        return Resolution(q, q)
+    g = load_gazetteer()
+    place = g.get(q)
+    if place and place.name in present:
+        return Resolution(q, place.name)
+    ql = q.lower()
+    qp = ql.replace(" ", "").replace("-", "").replace("'", "")
+    hits = g.search(q, limit=60)
+
+    def exact(p) -> bool:
+        forms = {p.name, p.short, *p.abbrs, p.pinyin, p.english}
+        forms = {f.lower() for f in forms if f}
+        return ql in forms or qp in forms
+
+    exact_hits = [p for p in hits if exact(p)]
+    if place and place not in exact_hits:
+        exact_hits.insert(0, place)
+    exact_present = [p.name for p in exact_hits if p.name in present]
+    if len(exact_present) == 1:
+        return Resolution(q, exact_present[0])
+    if len(exact_present) > 1:
+        return Resolution(q, None, "ambiguous", exact_present)
+    if exact_hits:
+        if len(exact_hits) == 1:
+            return Resolution(q, None, "no_documents", [exact_hits[0].name])
+        return Resolution(q, None, "ambiguous", [p.name for p in exact_hits])
+    good = [p.name for p in hits if p.name in present]
+    for ent in present:
+        if ent not in good and ql and ql in ent.lower():
+            good.append(ent)
+    if len(good) == 1:
+        return Resolution(q, good[0])
+    if len(good) > 1:
+        return Resolution(q, None, "ambiguous", good)
+    pool = list(present)
+    pool += [p.name for p in g.places] + [p.pinyin for p in g.places]
+    near = difflib.get_close_matches(q, pool, n=5, cutoff=0.5)
+    by_pinyin = {p.pinyin: p.name for p in g.places}
+    suggestions: list[str] = []
+    for s in [p.name for p in hits[:5]] + [by_pinyin.get(n, n) for n in near]:
+        if s not in suggestions:
+            suggestions.append(s)
+    return Resolution(q, None, "unknown", suggestions=suggestions[:6])
