@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+from dataclasses import replace
 
 from . import reference
 from .boilerplate import clutter_spans
@@ -134,6 +135,7 @@ def _sections(
                 break
     title_round = identity.find_round(title)
     sections: list[Section] = []
+    parts = [piece for part in parts for piece in _split_by_round(part, text, published_year)]
     for part in parts:
         sec = Section(
             entity=part.entity, level=part.level, parent=part.parent, heading=part.heading
@@ -155,6 +157,35 @@ def _sections(
         if not (sections[0].facts or sections[0].metrics):
             sections.pop(0)
     return sections
+
+
+def _split_by_round(part: Part, text: str, published_year: int | None) -> list[Part]:
+    """A report on one place across rounds (第一轮 and its 回头看) gives a part per round,
+    each starting at the sentence that states that round's stationing."""
+    if part.overview or len(part.sentences) < 2:
+        return [part]
+    starts: list[tuple[int, str]] = []
+    for i, (s, e) in enumerate(part.sentences):
+        sentence = text[s:e]
+        begin, _ = identity.find_stationing(sentence, published_year)
+        if not begin:
+            continue
+        rnd = identity.find_round(sentence) or reference.round_for_date(begin)
+        if rnd == "第一轮" and reference.round_for_date(begin) == "第一轮回头看":
+            rnd = "第一轮回头看"
+        if rnd and (not starts or starts[-1][1] != rnd):
+            starts.append((i, rnd))
+    if len({r for _, r in starts}) < 2:
+        return [part]
+    pieces = []
+    bounds = [0] + [i for i, _ in starts[1:]] + [len(part.sentences)]
+    for k in range(len(bounds) - 1):
+        sents = part.sentences[bounds[k] : bounds[k + 1]]
+        piece = replace(part, sentences=sents, heading=part.heading and k == 0)
+        if k:
+            piece.start, piece.end = sents[0][0], sents[-1][1]
+        pieces.append(piece)
+    return pieces
 
 
 def _round_by_date(sec: Section) -> str | None:

@@ -19,6 +19,12 @@ _BUCKET_RE = re.compile(
     rf"(?:[,、(]?(?:占比?|占总数的?)(?P<share>{NUM})%\)?)?"
 )
 _NOT_DUE = re.compile(r"(?:截至|截止|到|至)$")
+_ITEM = rf"(?:立行立改|长期坚持|持续推进|(?:应于|于|在)?{_DATE}(?:前|以前)?(?:完成)?)"
+# 立行立改、2021年底前完成和长期坚持的任务分别为9项、20项、5项: buckets paired in order
+_LIST_RE = re.compile(
+    rf"(?P<items>{_ITEM}(?:(?:、|和|及){_ITEM})+)的?(?:整改)?(?:任务|问题|措施)?分别(?:为|是|有)?"
+    rf"(?P<counts>{NUM}(?:项|个|条)(?:、{NUM}(?:项|个|条))+)"
+)
 
 
 @dataclass(slots=True)
@@ -31,8 +37,34 @@ class DeadlineHit:
     end: int
 
 
+def _due(phrase: str) -> str | None:
+    """立行立改 / 长期坚持 / an ISO date for a due phrase (None when not a day)."""
+    for word in BUCKET_WORDS:
+        if word in phrase:
+            return word
+    m = re.search(_DATE, phrase)
+    pd = parse_date(m.group(0)) if m else None
+    return pd.resolve(None, month_end=True) if pd else None
+
+
+def _list_hits(sentence: str) -> list[DeadlineHit]:
+    hits = []
+    for m in _LIST_RE.finditer(sentence):
+        items = re.findall(_ITEM, m.group("items"))
+        counts = re.findall(rf"({NUM})(?:项|个|条)", m.group("counts"))
+        if len(items) != len(counts):
+            continue
+        for item, count in zip(items, counts, strict=True):
+            due, value = _due(item), read_number(count)
+            if due is not None and value is not None:
+                hits.append(DeadlineHit(due, item, int(value), None, m.start(), m.end()))
+    return hits
+
+
 def deadline_hits(sentence: str) -> list[DeadlineHit]:
-    hits: list[DeadlineHit] = []
+    hits: list[DeadlineHit] = _list_hits(sentence)
+    if hits:
+        return hits
     for m in _BUCKET_RE.finditer(sentence):
         fill = m.group("fill")
         if "已" in fill:
