@@ -34,7 +34,6 @@ _FOLD = {
     "₂": "2",
     "₃": "3",
     "₅": "5",
-    "．": ".",
 }
 
 # Whitespace removed when it sits between two characters of a number or a Chinese name
