@@ -341,3 +341,9 @@ def test_specific_measures_outrank_grouped_ones() -> None:
     hits = count_hits(normalise("整改方案分为五方面19项整改措施,细化为96项具体整改措施。").text)
     best = max((h for h in hits if h.field == "measures_total"), key=lambda h: h.rank)
     assert best.value == 96
+
+
+def test_done_or_phased_together_is_neither() -> None:
+    got = fields("截至12月21日,合并重复举报后向被督察地方转办13441件,地方已办结或阶段办结11457件。")
+    assert got.get("petitions_total") == 13441
+    assert "petitions_phased" not in got and "petitions_done" not in got

@@ -60,6 +60,8 @@ CLASSIFIERS: dict[str, str] = {
 # Status words before a number (searched in the words since the previous token), in
 # order of precedence.
 ROLE_BEFORE: tuple[tuple[str, str], ...] = (
+    # 已办结或阶段办结11457件: closed and stage-closed together is neither count
+    ("mixed", r"办结或阶段性?办结|阶段性?办结或(?:已)?办结|办结和阶段性?办结"),
     ("behind", r"未达到?序时进度|滞后于?序时进度|进度滞后|未按期完成|未按时完成|逾期未完成"),
     ("on_schedule", r"达到序时进度|达序时进度|符合序时进度"),
     ("phased", r"阶段性办结|阶段办结|完成阶段性整改|阶段性整改"),
