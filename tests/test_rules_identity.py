@@ -158,3 +158,21 @@ AS_OF = [
 @pytest.mark.parametrize(("lead", "context_year", "expected"), AS_OF)
 def test_find_as_of(lead: str, context_year: int, expected: str | None) -> None:
     assert identity.find_as_of(view(lead + ",已完成整改任务48项。"), context_year) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "published_year", "start", "feedback"),
+    [
+        pytest.param("2021年4月6日,中央第六生态环境保护督察组进驻湖南省,开展为期一个月的督察。",
+                     2021, "2021-04-06", None, id="lead-date/entry"),
+        pytest.param("7月16日,中央第六生态环境保护督察组向湖南省委、省政府反馈督察情况。",
+                     2021, None, "2021-07-16", id="lead-date/feedback"),
+        pytest.param("5月6日下午,督察组向山西省反馈了督察意见。", 2019, None, "2019-05-06",
+                     id="lead-date/feedback-afternoon"),
+        pytest.param("7月16日,湖南省召开会议部署整改工作。", 2021, None, None, id="no/lead-date-other"),
+    ],
+)  # fmt: skip
+def test_lead_dates(sentence: str, published_year: int, start, feedback) -> None:
+    text = normalise(sentence).text
+    assert identity.find_stationing(text, published_year)[0] == start
+    assert identity.find_feedback(text, start, published_year) == feedback

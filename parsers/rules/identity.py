@@ -25,6 +25,8 @@ RANGE_RE = re.compile(
     r"(?P<a>(?:\d{4}年)?\d{1,2}月\d{1,2}日)\s*(?:至|到|-|~|—)\s*(?P<b>(?:\d{4}年)?\d{1,2}月\d{1,2}日)"
 )
 INSPECTION_WORDS = re.compile(r"督察组|督察|进驻|回头看")
+# a sentence that opens with its date: 2021年4月6日,中央第六…督察组进驻湖南
+LEAD_DATE_RE = re.compile(r"^(?P<d>(?:\d{4}年|今年|去年)?\d{1,2}月\d{1,2}日)(?:上午|下午|晚)?[,\s]")
 FEEDBACK_RE = re.compile(r"反馈")
 ASOF_RE = re.compile(r"截(?:至|止)(?:到)?")
 
@@ -80,6 +82,11 @@ def find_stationing(sentence: str, published_year: int | None) -> tuple[str | No
         return None, None
     m = RANGE_RE.search(sentence)
     if not m:
+        lead = LEAD_DATE_RE.match(sentence)
+        if lead and re.search(r"督察组[^。;]{0,20}进驻|进驻[^。;]{0,12}督察", sentence):
+            pd = parse_date(lead.group("d"))
+            year = pd and (pd.year or relative_year(pd.relative, published_year, None))
+            return (pd.resolve(year) if pd and year else None), None
         return None, None
     a, b = parse_date(m.group("a")), parse_date(m.group("b"))
     if a is None or b is None:
@@ -97,6 +104,10 @@ def find_feedback(
     sentence: str, stationing_start: str | None, published_year: int | None
 ) -> str | None:
     """The feedback date: 于2021年7月20日反馈 / 于7月20日向辽宁省反馈 / 今年5月6日…反馈."""
+    lead = LEAD_DATE_RE.match(sentence)
+    if lead and re.search(r"督察组[^。;]{0,30}反馈", sentence):
+        # 7月16日,中央第六生态环境保护督察组向湖南省委、省政府反馈督察情况
+        return _resolve_feedback(lead.group("d"), stationing_start, published_year)
     for fb in FEEDBACK_RE.finditer(sentence):
         window_start = max(0, fb.start() - 30)
         best = None
@@ -109,19 +120,26 @@ def find_feedback(
             best = m
         if best is None:
             continue
-        pd = parse_date(best.group(0))
-        if pd is None:
-            continue
-        base = _year(stationing_start)
-        year = pd.year or relative_year(pd.relative, published_year, base) or base
-        if year is None:
-            continue
-        iso = pd.resolve(year)
-        if iso and stationing_start and not pd.year and iso < stationing_start:
-            iso = pd.resolve(year + 1)
+        iso = _resolve_feedback(best.group(0), stationing_start, published_year)
         if iso:
             return iso
     return None
+
+
+def _resolve_feedback(text: str, stationing_start: str | None, published_year: int | None):
+    """A feedback date with its year from the text, 今年/去年, or the stationing (the
+    feedback follows the stay, so a month before it is in the next year)."""
+    pd = parse_date(text)
+    if pd is None:
+        return None
+    base = _year(stationing_start) or published_year
+    year = pd.year or relative_year(pd.relative, published_year, base) or base
+    if year is None:
+        return None
+    iso = pd.resolve(year)
+    if iso and stationing_start and not pd.year and not pd.relative and iso < stationing_start:
+        iso = pd.resolve(year + 1)
+    return iso
 
 
 def find_as_of(sentence: str, context_year: int | None) -> str | None:
