@@ -272,7 +272,7 @@ def _run(args: argparse.Namespace) -> int:
         return cmd_serve(ctx, args)
     theme = args.theme or ctx.settings.theme
     grouping = args.grouping or ctx.settings.grouping
-    return cmd_app(str(ctx.data_dir), theme=theme, grouping=grouping)
+    return cmd_app(str(ctx.data_dir), theme=theme, grouping=grouping, extra=ctx.extra)
 
 
 def cmd_extract(files: Sequence[str], as_json: bool) -> int:
@@ -541,7 +541,12 @@ def cmd_config(ctx: Context, as_json: bool) -> int:
     return EXIT_PROBLEMS if s.problems else EXIT_OK
 
 
-def cmd_app(data_dir: str | None, theme: str | None = None, grouping: str | None = None) -> int:
+def cmd_app(
+    data_dir: str | None,
+    theme: str | None = None,
+    grouping: str | None = None,
+    extra: Sequence[str] = (),
+) -> int:
     from ducha.tui.app import run_app
 
-    return run_app(data_dir, theme=theme, grouping=grouping)
+    return run_app(data_dir, theme=theme, grouping=grouping, extra=extra)

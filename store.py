@@ -176,7 +176,11 @@ class Store:
     def latest_facts(self, entity: str, round_: str | None = None) -> pl.DataFrame:
         """One row per field: the value from the latest section stating it."""
         secs = self.entity_sections(entity, round_).select(
-            "section_id", "date_key", "as_of", "doc_id"
+            "section_id",
+            "date_key",
+            # a section that states no as-of date speaks as of its publication
+            pl.coalesce("as_of", "date_key").alias("as_of"),
+            "doc_id",
         )
         if secs.is_empty():
             return self.facts.head(0).with_columns(pl.lit(None, pl.String).alias("as_of"))
@@ -238,7 +242,7 @@ class Store:
         wide = latest.pivot(on="field", index=["entity", "round"], values="value")
         meta = (
             secs.sort("date_key", nulls_last=False)
-            .group_by("entity", "round")
+            .group_by("entity", "round", maintain_order=True)
             .agg(
                 pl.col("level").last(),
                 pl.col("parent").last(),
@@ -257,7 +261,7 @@ class Store:
             .otherwise(pl.col("problems_done"))
         )
         behind = pl.coalesce("tasks_behind", "problems_behind")
-        return out.with_columns(
+        return out.sort("entity", "round", nulls_last=True).with_columns(
             total.alias("total"),
             done.alias("done"),
             behind.alias("behind"),

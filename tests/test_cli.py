@@ -110,18 +110,23 @@ def test_app_gets_settings(capsys, tmp_path, monkeypatch):
 
     seen = {}
 
-    def fake_app(data_dir, theme=None, grouping=None):
-        seen.update(data_dir=data_dir, theme=theme, grouping=grouping)
+    def fake_app(data_dir, theme=None, grouping=None, extra=()):
+        seen.update(data_dir=data_dir, theme=theme, grouping=grouping, extra=list(extra))
         return 0
 
     monkeypatch.setattr(cli, "cmd_app", fake_app)
     cfg = tmp_path / "no-config.toml"
-    cfg.write_text('theme = "nord"\ngrouping = "place"\n', encoding="utf-8")
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    cfg.write_text(
+        f'theme = "nord"\ngrouping = "place"\nsources = ["{reports}"]\n', encoding="utf-8"
+    )
     rc, _, _ = run(capsys, "--data", str(tmp_path / "d"))
     assert rc == 0 and seen == {
         "data_dir": str(tmp_path / "d"),
         "theme": "nord",
         "grouping": "place",
+        "extra": [str(reports)],  # configured folders reach the app's builds
     }
     rc, _, _ = run(capsys, "--data", str(tmp_path / "d"), "--theme", "textual-light")
     assert seen["theme"] == "textual-light"

@@ -1,0 +1,589 @@
+"""The ducha explorer: tree, task table, metrics and source panes.
+
+Start-up is kept cheap: this module imports Textual and the pane widgets only. The first
+frame is drawn with a "loading" panel; a background thread then checks the dataset,
+builds it when missing or stale (with a progress bar), and reads it (polars is imported
+there). The panes are filled when the data arrives.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual import work
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from .safe import clean_line
+
+if TYPE_CHECKING:
+    from textual.widgets import Tree
+
+    from .model import Evidence, Model
+    from .tables import EvidenceRequested
+    from .tree import NodeRef
+
+# The panes (Tree, DataTable, the Line-API source view) are imported and mounted right
+# after the first frame, which only holds the title, a loading panel and the footer.
+
+THEMES = {"dark": "textual-dark", "light": "textual-light"}
+
+
+class DuchaApp(App[int]):
+    """Explore inspection reports and their rectification counts."""
+
+    CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute: subclasses live elsewhere
+    TITLE = "ducha"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "quit", "Quit", tooltip="Quit ducha"),
+        Binding("question_mark,f1", "help", "Help", tooltip="Show every key"),
+        Binding("slash", "search", "Find", tooltip="Jump to a place (河南, henan, hn) or find text in the reports"),
+        Binding("g", "toggle_grouping", "Group", show=False, tooltip="Group the tree by round or by place"),
+        Binding("v", "overview", "Overview", show=False, tooltip="Overview of the selected round or batch: one row per province"),
+        Binding("o", "cycle_document", "Next doc", show=False, tooltip="Show the next document that mentions the entity"),
+        Binding("T", "toggle_theme", "Light/dark", show=False, tooltip="Switch between the light and dark theme"),
+        Binding("tab", "app.focus_next", "Next pane", show=False, tooltip="Focus the next pane"),
+        Binding("shift+tab", "app.focus_previous", "Prev pane", show=False, tooltip="Focus the previous pane"),
+        Binding("ctrl+p", "command_palette", "Commands", show=False, tooltip="Command palette: every action by name"),
+    ]  # fmt: skip
+
+    def __init__(
+        self,
+        data_dir: str | Path | None = None,
+        *,
+        theme: str | None = None,
+        grouping: str | None = None,
+        model: Model | None = None,
+        extra: Sequence[str] = (),
+    ) -> None:
+        super().__init__()
+        self.data_dir = data_dir
+        self.extra = tuple(extra)  # configured source folders, read by every build
+        self.model: Model | None = model
+        self.grouping = grouping if grouping in ("round", "place") else "round"
+        self._theme_name = THEMES.get(theme or "", theme)
+        self.entity: str | None = None
+        self.round: str | None = None
+        self.doc_index = 0
+        self.error: str | None = None
+        self.loaded = threading.Event()
+        self._current_doc: str | None = None
+        self._pending_evidence: Evidence | None = None
+        self._panes_ready = False
+        self._early: tuple | None = None
+
+    # --- layout ------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text("ducha · loading dataset", end=""), id="title")
+        with Vertical(id="loading"):
+            yield Static(Text("opening the dataset", end=""), id="loading-text")
+        yield Horizontal(id="main")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        if self._theme_name:
+            try:
+                self.theme = self._theme_name
+            except Exception:
+                self.notify(f"unknown theme {self._theme_name}", severity="warning", markup=False)
+        self._apply_size_classes()
+        self.screen.add_class("-loading")
+
+    def on_ready(self) -> None:
+        """The first frame is on screen: start reading the dataset, then add the panes."""
+        if self.model is None and not self.loaded.is_set():
+            self._start_loading()
+        self.call_later(self._mount_panes)
+
+    async def _mount_panes(self) -> None:
+        from textual.widgets import ProgressBar
+
+        if self._exit or not self.screen.is_attached:
+            return
+        from .source import SourceView
+        from .tables import MetricsTable, TaskTable
+        from .tree import PlaceTree
+
+        await self.query_one("#loading").mount(ProgressBar(id="loading-bar", show_eta=False))
+        right = Vertical(
+            TaskTable(id="tasks"), MetricsTable(id="metrics"), SourceView(id="source"), id="right"
+        )
+        await self.query_one("#main").mount(PlaceTree(id="tree"), right)
+        for wid, title in (
+            ("tree", "reports"),
+            ("tasks", "tasks"),
+            ("metrics", "indicators"),
+            ("source", "source"),
+        ):
+            pane = self.query_one(f"#{wid}")
+            pane.add_class("pane")
+            pane.border_title = Text(title)
+        self.query_one("#tree").focus()
+        self._panes_ready = True
+        if self.model is not None and not self.loaded.is_set():
+            self._loaded(self.model)  # built with a model (tests, textual-serve)
+        elif self._early is not None:  # data (or an error) arrived before the panes
+            callback, args = self._early
+            self._early = None
+            callback(*args)
+
+    def _start_loading(self) -> None:
+        # A daemon thread: reading the dataset never holds up quitting.
+        threading.Thread(target=self._load_in_thread, name="ducha-load", daemon=True).start()
+
+    def _load_in_thread(self) -> None:
+        from .model import DatasetError, Model
+
+        def progress(stage: str, i: int, n: int, name: str) -> None:
+            self._from_thread(self._show_progress, stage, i, n, name)
+
+        try:
+            model = Model.load(self.data_dir, progress=progress, extra=self.extra)
+        except DatasetError as exc:
+            self._from_thread(self._load_failed, str(exc))
+            return
+        except Exception as exc:
+            self._from_thread(self._load_failed, f"could not open the dataset: {exc!r}")
+            return
+        self._from_thread(self._loaded, model)
+
+    def _from_thread(self, callback, *args) -> None:
+        try:
+            self.call_from_thread(self._when_panes_ready, callback, *args)
+        except RuntimeError:
+            pass  # the app has already exited
+
+    def _when_panes_ready(self, callback, *args) -> None:
+        if self._panes_ready:
+            callback(*args)
+        elif callback == self._show_progress:
+            pass  # progress before the panes exist: the next tick will show
+        else:
+            self._early = (callback, args)
+
+    def _show_progress(self, stage: str, i: int, n: int, name: str) -> None:
+        label = Text(end="")
+        if stage == "checking":
+            label.append("checking the dataset in ")
+            label.append(clean_line(name), style="dim")
+        else:
+            label.append("building the dataset", style="bold")
+            if name:
+                label.append(f"  {i}/{n}  " if n else "  ")
+                label.append(clean_line(name), style="dim")
+        self.query_one("#loading-text", Static).update(label)
+        if n:
+            self.query_one("#loading-bar").update(total=n, progress=i)  # type: ignore[attr-defined]
+
+    def _load_failed(self, message: str) -> None:
+        self.error = message
+        self.screen.add_class("-failed")
+        self.screen.add_class("-loading")
+        t = Text("The dataset could not be opened\n\n", style="bold", end="")
+        t.append(
+            clean_line(message)
+            if "\n" not in message
+            else "\n".join(clean_line(x) for x in message.split("\n"))
+        )
+        t.append("\n\npress q to quit", style="dim")
+        self.query_one("#loading-text", Static).update(t)
+        self.query_one("#loading-bar").display = False
+        self.query_one("#title", Static).update(Text("ducha · dataset error", end=""))
+        self.loaded.set()
+
+    def _loaded(self, model: Model) -> None:
+        self.model = model
+        self.screen.remove_class("-loading")
+        n_docs = len(model.documents)
+        n_secs = len(model.sections_rows)
+        title = Text("ducha", style="bold", end="")
+        title.append(f" · {n_docs} document{'s' if n_docs != 1 else ''} · {n_secs} sections")
+        if model.latest_report:
+            title.append(f" · latest report {clean_line(model.latest_report)}")
+        self.query_one("#title", Static).update(title)
+        tree = self.query_one("#tree")
+        tree.populate(model, self.grouping)
+        tree.move_cursor(tree.root)
+        self.select("全国", None)
+        self.loaded.set()
+
+    # --- sizes -------------------------------------------------------------------------
+
+    def on_resize(self) -> None:
+        self._apply_size_classes()
+
+    def _apply_size_classes(self) -> None:
+        w, h = self.size
+        screen = self.screen
+        screen.set_class(w < 100, "-narrow")
+        screen.set_class(w < 140, "-medium")
+        screen.set_class(h < 32, "-short")
+        screen.set_class(h >= 44, "-tall")
+
+    # --- selection ---------------------------------------------------------------------
+
+    def select(self, entity: str | None, round_: str | None, *, keep_source: bool = False) -> None:
+        """Fill the task table, metrics and source pane for one entity and round."""
+        model = self.model
+        if model is None:
+            return
+        self.entity, self.round = entity, round_
+        tasks = self.query_one("#tasks")
+        metrics = self.query_one("#metrics")
+        if entity is None:
+            tasks.show_rows([])
+            metrics.show_metrics([])
+            return
+        if round_ is None:
+            rounds = model.rounds_of(entity)
+            round_ = rounds[0] if rounds else None
+            self.round = round_
+        tasks.show_rows(model.task_rows(entity, round_))
+        metrics.show_metrics(model.metric_rows(entity))
+        tasks.border_title = self._entity_title(entity, round_)
+        n = len(model.docs_of(entity))
+        tasks.border_subtitle = Text(f"{tasks.row_count} rows", end="")
+        metrics.border_title = Text(
+            f"indicators · {metrics.row_count}"
+            if metrics.row_count
+            else "indicators · none stated",
+            end="",
+        )
+        if not keep_source:
+            self.doc_index = 0
+            span = model.section_span(entity, round_)
+            if span is not None:
+                self.show_evidence(span, highlight=False)
+            elif n == 0:
+                self.query_one("#source").set_document(None, "")
+                self._set_source_title(None)
+
+    def _entity_title(self, entity: str, round_: str | None) -> Text:
+        model = self.model
+        assert model is not None
+        t = Text(clean_line(entity), style="bold", end="")
+        batch = model.batch_of(entity, round_)
+        if batch is not None:
+            t.append(f" · {clean_line(batch.batch_name)}")
+            group = batch.groups.get(entity)
+            if group:
+                t.append(f" · {clean_line(group)}", style="dim")
+        elif round_:
+            t.append(f" · {clean_line(round_)}")
+        summary = model.summary(entity, round_)
+        if summary is not None and summary.as_of:
+            t.append(f" · as of {clean_line(summary.as_of)}", style="dim")
+        if entity in model.entities_with_docs() and len(model.rounds_of(entity)) > 1:
+            others = [r for r in model.rounds_of(entity) if r != round_]
+            t.append(f" · also {'/'.join(clean_line(r or '?') for r in others)}", style="dim")
+        return t
+
+    def _set_source_title(self, doc_id: str | None) -> None:
+        source = self.query_one("#source")
+        model = self.model
+        if doc_id is None or model is None:
+            source.border_title = Text("source · no document", end="")
+            source.border_subtitle = None
+            return
+        info = model.documents.get(doc_id)
+        t = Text("source · ", end="")
+        if info is not None:
+            t.append(clean_line(info.title), style="bold")
+            if info.published:
+                t.append(f" · {clean_line(info.published)}", style="dim")
+        source.border_title = t
+        docs = model.docs_of(self.entity) if self.entity else []
+        ids = [d for d, _ in docs]
+        if doc_id in ids and len(ids) > 1:
+            source.border_subtitle = Text(
+                f"doc {ids.index(doc_id) + 1}/{len(ids)} · o: next", end=""
+            )
+        else:
+            source.border_subtitle = None
+
+    def show_evidence(self, ev: Evidence | None, *, highlight: bool = True) -> None:
+        """Show `ev` in the source pane (loading the document text off the UI thread)."""
+        if ev is None or self.model is None:
+            return
+        if not highlight:
+            ev = type(ev)(ev.doc_id, ev.start, ev.start)
+        self._pending_evidence = ev
+        cached = self.model._texts.get(ev.doc_id)
+        if cached is not None:
+            self._apply_evidence(ev, cached)
+        else:
+            self._load_text(ev)
+
+    @work(thread=True, exclusive=True, group="text")
+    def _load_text(self, ev: Evidence) -> None:
+        assert self.model is not None
+        body = self.model.text(ev.doc_id)
+        self._from_thread(self._apply_evidence, ev, body)
+
+    def _apply_evidence(self, ev: Evidence, body: str) -> None:
+        if self._pending_evidence != ev:
+            return
+        source = self.query_one("#source")
+        source.set_document(ev.doc_id, body)
+        self._current_doc = ev.doc_id
+        self._set_source_title(ev.doc_id)
+        if ev.end > ev.start:
+            source.show_span(ev.start, ev.end, ev.matches)
+        else:
+            source.clear_highlight()
+            source.scroll_to_offset(ev.start)
+
+    # --- events ------------------------------------------------------------------------
+
+    def on_tree_node_highlighted(self, event: Tree.NodeHighlighted[NodeRef]) -> None:
+        if event.control.id != "tree":
+            return
+        ref = event.node.data
+        if ref is None or self.model is None:
+            return
+        if ref.entity is None:
+            self.select(None, ref.round)
+            tasks = self.query_one("#tasks")
+            label = (
+                event.node.label
+                if isinstance(event.node.label, Text)
+                else Text(str(event.node.label))
+            )
+            t = Text(end="")
+            t.append_text(label.copy())
+            tasks.border_title = t
+            tasks.border_subtitle = Text("no report: Enter or v for the overview", end="")
+            return
+        if ref.kind == "missing":
+            self.select(ref.entity, ref.round)
+            tasks = self.query_one("#tasks")
+            t = Text(clean_line(ref.entity), style="bold", end="")
+            t.append(f" · {clean_line(ref.round or '')} · no report yet", style="dim")
+            tasks.border_title = t
+            return
+        self.select(ref.entity, ref.round)
+
+    def on_tree_node_selected(self, event: Tree.NodeSelected[NodeRef]) -> None:
+        if event.control.id != "tree":
+            return
+        ref = event.node.data
+        if ref is None:
+            return
+        if ref.kind in ("root", "round", "batch"):
+            self.open_overview(ref)
+        elif event.node.children:
+            event.node.toggle()
+        else:
+            self.query_one("#tasks").focus()
+
+    def on_evidence_requested(self, event: EvidenceRequested) -> None:
+        self.show_evidence(event.evidence)
+        if event.focus_source:
+            self.query_one("#source").focus()
+
+    # --- actions -----------------------------------------------------------------------
+
+    def action_focus_tree(self) -> None:
+        self.query_one("#tree").focus()
+
+    def action_toggle_grouping(self) -> None:
+        if self.model is None:
+            return
+        self.grouping = "place" if self.grouping == "round" else "round"
+        tree = self.query_one("#tree")
+        entity, round_ = self.entity, self.round
+        tree.populate(self.model, self.grouping)
+        tree.border_title = Text(f"reports · by {self.grouping}", end="")
+        if entity and entity != "全国":
+            tree.select_ref(entity, round_)
+        else:
+            tree.move_cursor(tree.root)
+
+    def action_overview(self) -> None:
+        from .tree import NodeRef
+
+        tree = self.query_one("#tree")
+        node = tree.cursor_node
+        ref = node.data if node is not None else None
+        if ref is None or ref.kind in ("entity", "missing"):
+            # the batch (or round) of the selected entity
+            while (
+                node is not None
+                and node.data is not None
+                and node.data.kind not in ("batch", "round", "root")
+            ):
+                node = node.parent
+            ref = node.data if node is not None else NodeRef("root", "全国")
+        self.open_overview(ref or NodeRef("root", "全国"))
+
+    def open_overview(self, ref: NodeRef) -> None:
+        if self.model is None:
+            return
+        from .screens import OverviewScreen
+
+        if ref.kind == "batch":
+            batch = next((b for b in self.model.batches if b.id == ref.batch_id), None)
+            title = f"overview · {batch.batch_name if batch else ref.entity}"
+            screen = OverviewScreen(self.model, title, scope=ref.members, round_=ref.round,
+                                    batch=batch.batch_name.removeprefix(ref.round or "") if batch else None)  # fmt: skip
+        elif ref.kind == "round":
+            screen = OverviewScreen(self.model, f"overview · {ref.round}", round_=ref.round)
+        else:
+            screen = OverviewScreen(self.model, "overview · every entity with a report")
+
+        def done(result: tuple[str, str] | None) -> None:
+            if result:
+                entity, round_ = result
+                self.jump_to(entity, round_ or None)
+
+        self.push_screen(screen, done)
+
+    def jump_to(self, entity: str, round_: str | None = None) -> None:
+        tree = self.query_one("#tree")
+        if not tree.select_ref(entity, round_):
+            self.select(entity, round_)
+        else:
+            self.select(entity, round_)
+        tree.focus()
+
+    def action_cycle_document(self) -> None:
+        if self.model is None or not self.entity:
+            return
+        docs = self.model.docs_of(self.entity)
+        if not docs:
+            self.notify("no document mentions this entity", markup=False)
+            return
+        ids = [d for d, _ in docs]
+        if self._current_doc in ids:
+            self.doc_index = (ids.index(self._current_doc) + 1) % len(ids)
+        else:
+            self.doc_index = 0
+        doc_id, start = docs[self.doc_index]
+        from .model import Evidence
+
+        self.show_evidence(Evidence(doc_id, start, start), highlight=False)
+
+    def action_search(self) -> None:
+        if self.model is None:
+            return
+        from .screens import SearchScreen
+
+        def done(result: tuple[str, ...] | None) -> None:
+            if not result:
+                return
+            if result[0] == "e":
+                self.jump_to(result[1])
+            elif result[0] == "t":
+                from .model import Evidence
+
+                doc_id, offset, term = result[1], int(result[2]), result[3]
+                ev = Evidence(doc_id, offset, offset)
+                self.show_evidence(ev, highlight=False)
+                source = self.query_one("#source")
+
+                def find() -> None:
+                    source.find(term, offset)
+
+                self.call_after_refresh(find)
+                source.focus()
+
+        self.push_screen(SearchScreen(self.model), done)
+
+    def action_help(self) -> None:
+        from .screens import HelpScreen, OverviewScreen, SearchScreen
+        from .source import SourceView
+        from .tables import MetricsTable, TaskTable
+        from .tree import PlaceTree
+
+        sections: list[tuple[str, list[BindingType]]] = [
+            ("Everywhere", list(self.BINDINGS)),
+            ("Tree pane", list(PlaceTree.BINDINGS)),
+            ("Task table", list(TaskTable.BINDINGS)),
+            ("Metrics table", list(MetricsTable.BINDINGS)),
+            ("Source pane", list(SourceView.BINDINGS)),
+            ("Overview screen", list(OverviewScreen.BINDINGS)),
+            ("Search box", list(SearchScreen.BINDINGS)),
+        ]
+        self.push_screen(HelpScreen(sections))
+
+    def action_toggle_theme(self) -> None:
+        self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
+
+    def watch_theme(self) -> None:
+        # status colours come from theme variables: redraw the tables and tree labels
+        if self.model is not None and self._panes_ready:
+            self.call_after_refresh(self._redraw_for_theme)
+
+    def _redraw_for_theme(self) -> None:
+        self.query_one("#tasks").redraw()
+        self.query_one("#metrics").redraw()
+        tree = self.query_one("#tree")
+        if self.model is not None:
+            cursor = tree.cursor_node.data if tree.cursor_node else None
+            tree.populate(self.model, self.grouping)
+            if cursor is not None and cursor.kind != "root":
+                tree.select_ref(cursor.entity, cursor.round)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield SystemCommand(
+            "Find: place or text",
+            "Jump to a place (河南, henan, hn) or find text (/)",
+            self.action_search,
+        )
+        yield SystemCommand(
+            "Overview",
+            "One row per province with counts and status, sortable (v)",
+            self.action_overview,
+        )
+        yield SystemCommand(
+            "Group tree by place / round",
+            "Toggle the tree grouping (g)",
+            self.action_toggle_grouping,
+        )
+        yield SystemCommand(
+            "Next document",
+            "Show the next document mentioning the entity (o)",
+            self.action_cycle_document,
+        )
+        yield SystemCommand("Help: keys", "Every key of the app (?)", self.action_help)
+        yield SystemCommand("Light / dark theme", "Switch the theme (T)", self.action_toggle_theme)
+        for wid, name in (
+            ("tree", "tree"),
+            ("tasks", "task table"),
+            ("metrics", "metrics"),
+            ("source", "source"),
+        ):
+            yield SystemCommand(
+                f"Focus: {name}",
+                f"Move the focus to the {name} pane",
+                lambda w=wid: self.query_one(f"#{w}").focus(),
+            )
+        yield from super().get_system_commands(screen)
+
+
+def run_app(
+    data_dir: str | None,
+    theme: str | None = None,
+    grouping: str | None = None,
+    extra: Sequence[str] = (),
+) -> int:
+    """Open the explorer; returns the exit code (0, or 1 when the dataset could not be read).
+    `extra` are source folders beside the bundled corpus and the library (from the config)."""
+    theme = theme or os.environ.get("DUCHA_THEME")
+    app = DuchaApp(data_dir, theme=theme, grouping=grouping, extra=extra)
+    app.run()
+    if app.error:
+        sys.stderr.write(f"ducha: {app.error}\n")
+        return 1
+    return app.return_code or 0

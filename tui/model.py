@@ -1,0 +1,461 @@
+"""What the app shows, as plain Python objects computed from the dataset.
+
+`Model.load` runs in a background thread (it imports polars and reads the parquet
+tables); the widgets only ever see the lists and dataclasses defined here, so no
+dataframe code runs while a frame is drawn.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+# Rounds, newest first (the order of the tree).
+ROUND_ORDER = ("第三轮", "第二轮", "第一轮回头看", "第一轮")
+
+
+class DatasetError(Exception):
+    """The dataset could not be read (and rebuilding it did not help)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """Where a displayed value comes from: a span of one document's text."""
+
+    doc_id: str
+    start: int
+    end: int
+    matches: tuple[tuple[int, int], ...] = ()
+
+
+@dataclass(slots=True)
+class TaskRow:
+    """One row of the task table (a category, a deadline bucket, or an earlier report)."""
+
+    key: str
+    label: str
+    cells: dict[str, float | None]
+    status: str
+    as_of: str | None
+    detail: str = ""
+    evidence: Evidence | None = None
+    history: list[TaskRow] = field(default_factory=list)
+    is_history: bool = False
+
+
+@dataclass(slots=True)
+class MetricRow:
+    key: str
+    name: str
+    target: bool
+    years: list[int | None]
+    values: list[float | None]
+    value: float | None
+    unit: str
+    year: int | None
+    change: float | None
+    change_unit: str
+    evidence: Evidence | None
+
+
+@dataclass(slots=True)
+class Summary:
+    """Counts of one (entity, round): what a tree node and an overview row show."""
+
+    entity: str
+    round: str | None
+    level: str
+    parent: str | None
+    batch: int | None
+    as_of: str | None
+    total: float | None
+    done: float | None
+    in_progress: float | None
+    on_schedule: float | None
+    behind: float | None
+    phased: float | None
+    completion: float | None
+    status: str
+
+
+@dataclass(slots=True)
+class DocInfo:
+    doc_id: str
+    title: str
+    published: str | None
+    kind: str | None
+    name: str
+
+
+class Model:
+    """The loaded dataset and the queries the panes need."""
+
+    def __init__(self, store: Any) -> None:
+        self.store = store
+        self._texts: dict[str, str] = {}
+
+    # --- loading -------------------------------------------------------------------------
+
+    @classmethod
+    def load(
+        cls,
+        data_dir: str | Path | None,
+        progress: Callable[[str, int, int, str], None] | None = None,
+        extra: Sequence[str] = (),
+    ) -> Model:
+        """Build the dataset when missing or stale, then read it (called in a thread)."""
+        from ducha.parsers import dataset
+        from ducha.store import Store
+
+        ddir = Path(data_dir) if data_dir else dataset.default_data_dir()
+
+        def tick(i: int, n: int, name: str) -> None:
+            if progress:
+                progress("building", i, n, name)
+
+        if progress:
+            progress("checking", 0, 0, str(ddir))
+        if dataset.is_stale(ddir, extra):
+            if progress:
+                progress("building", 0, 0, "")
+            dataset.build(ddir, extra, progress=tick)
+        try:
+            model = cls(Store(ddir))
+            model.warm()
+        except Exception as first:
+            if progress:
+                progress("building", 0, 0, f"dataset unreadable ({first}); rebuilding")
+            try:
+                dataset.build(ddir, extra, full=True, progress=tick)
+                model = cls(Store(ddir))
+                model.warm()
+            except Exception as exc:
+                raise DatasetError(
+                    f"the dataset in {ddir} cannot be read: {exc}\n"
+                    f"rebuild it with: ducha --data {ddir} build --full"
+                ) from exc
+        return model
+
+    def warm(self) -> None:
+        """Read every table the first screens need (so errors show up here, not later)."""
+        _ = self.overview, self.documents, self.sections_rows, self.gazetteer, self.batches
+        _ = self.store.metrics, self.store.deadlines
+
+    # --- dataset facts -------------------------------------------------------------------
+
+    @cached_property
+    def documents(self) -> dict[str, DocInfo]:
+        out = {}
+        for r in self.store.documents.iter_rows(named=True):
+            out[r["doc_id"]] = DocInfo(
+                r["doc_id"], r["title"] or r["name"] or "", r["published"], r["kind"], r["name"]
+            )
+        return out
+
+    @cached_property
+    def sections_rows(self) -> list[dict[str, Any]]:
+        return self.store.sections.sort("date_key", nulls_last=False).to_dicts()
+
+    @cached_property
+    def latest_report(self) -> str | None:
+        dates = [d.published for d in self.documents.values() if d.published]
+        return max(dates) if dates else None
+
+    @cached_property
+    def gazetteer(self) -> Any:
+        from ducha.parsers.gazetteer import load_gazetteer
+
+        return load_gazetteer()
+
+    @cached_property
+    def batches(self) -> tuple[Any, ...]:
+        from ducha.parsers.reference import load_batches
+
+        return load_batches()
+
+    def short(self, name: str) -> str:
+        place = self.gazetteer.get(name)
+        return place.short if place else name
+
+    # --- summaries (tree nodes, overview rows) --------------------------------------------
+
+    @cached_property
+    def overview(self) -> dict[tuple[str, str | None], Summary]:
+        from ducha.store import status_of
+
+        df = self.store.overview().sort("entity", "round", nulls_last=True)  # stable order
+        out: dict[tuple[str, str | None], Summary] = {}
+        for r in df.iter_rows(named=True):
+            use_tasks = r.get("tasks_total") is not None
+            pre = "tasks_" if use_tasks else "problems_"
+            cells = {
+                "total": r["total"],
+                "done": r["done"],
+                "in_progress": r.get(pre + "in_progress"),
+                "on_schedule": r.get(pre + "on_schedule"),
+                "behind": r["behind"],
+                "phased": None,
+            }
+            status = status_of(cells)
+            if r["total"] is None:
+                status = "stated"
+            out[(r["entity"], r["round"])] = Summary(
+                entity=r["entity"],
+                round=r["round"],
+                level=r["level"] or "",
+                parent=r["parent"],
+                batch=r["batch"],
+                as_of=r["as_of"],
+                total=r["total"],
+                done=r["done"],
+                in_progress=cells["in_progress"],
+                on_schedule=cells["on_schedule"],
+                behind=r["behind"],
+                phased=None,
+                completion=r["completion"],
+                status=status,
+            )
+        # entities with sections but no counted facts
+        for s in self.sections_rows:
+            key = (s["entity"], s["round"])
+            if key not in out:
+                out[key] = Summary(
+                    s["entity"], s["round"], s["level"] or "", s["parent"], s["batch"],
+                    s["date_key"], None, None, None, None, None, None, None, "stated",
+                )  # fmt: skip
+        return out
+
+    def summary(self, entity: str, round_: str | None) -> Summary | None:
+        if round_ is None:
+            rounds = self.rounds_of(entity)
+            round_ = rounds[0] if rounds else None
+        return self.overview.get((entity, round_))
+
+    def rounds_of(self, entity: str) -> list[str | None]:
+        """Rounds an entity has sections in, newest first."""
+        rounds = {s["round"] for s in self.sections_rows if s["entity"] == entity}
+        return sorted(rounds, key=_round_rank)
+
+    def entities_with_docs(self) -> set[str]:
+        return {s["entity"] for s in self.sections_rows}
+
+    def batch_of(self, entity: str, round_: str | None) -> Any:
+        """The reference batch that inspected `entity` (a city: its province) in `round_`."""
+        summary = self.overview.get((entity, round_))
+        batch_no = summary.batch if summary else None
+        target = entity
+        place = self.gazetteer.get(entity)
+        if place is not None and place.level == "city" and place.parent:
+            target = place.parent
+        candidates = [b for b in self.batches if b.round_name == round_ and target in b.members]
+        if batch_no is not None:
+            exact = [b for b in candidates if b.batch == batch_no]
+            if exact:
+                return exact[0]
+        return candidates[-1] if candidates else None
+
+    # --- one entity ------------------------------------------------------------------------
+
+    def task_rows(self, entity: str, round_: str | None) -> list[TaskRow]:
+        store = self.store
+        secs = {s["section_id"]: s for s in self.sections_rows}
+        rows: list[TaskRow] = []
+        for cr in store.category_rows(entity, round_):
+            role_order = ("done", "total", "in_progress", "on_schedule", "behind", "phased", "rate")
+            main_role = next((r for r in role_order if r in cr.sources), next(iter(cr.sources)))
+            sid, fname = cr.sources[main_role]
+            sec = secs.get(sid, {})
+            as_of = cr.as_of or sec.get("date_key")
+            ev = self._fact_evidence(sid, [f for s2, f in cr.sources.values() if s2 == sid], fname)
+            known = {"total", "done", "in_progress", "on_schedule", "behind", "phased", "rate"}
+            detail = ", ".join(
+                f"{role.replace('_', ' ')} {_num(v)}"
+                for role, v in cr.cells.items()
+                if role not in known and v is not None
+            )
+            cells = dict(cr.cells)
+            cells["rate"] = cr.rate
+            row = TaskRow(
+                key=f"cat:{cr.category.key}",
+                label=cr.category.label,
+                cells=cells,
+                status=cr.status,
+                as_of=as_of,
+                detail=detail,
+                evidence=ev,
+            )
+            hist_role = "total" if "total" in cr.sources else main_role
+            row.history = self._history(
+                entity, cr.category, hist_role, cr.sources[hist_role][1], sid
+            )
+            rows.append(row)
+        # deadline buckets of the entity's plans
+        dl = store.deadlines
+        if len(dl):
+            sec_ids = [s["section_id"] for s in self.sections_rows
+                       if s["entity"] == entity and (round_ is None or s["round"] == round_)]  # fmt: skip
+            import polars as pl
+
+            part = dl.filter(pl.col("section_id").is_in(sec_ids))
+            for i, d in enumerate(part.iter_rows(named=True)):
+                due = d["due"] or d["due_text"] or ""
+                sec = secs.get(d["section_id"], {})
+                rows.append(
+                    TaskRow(
+                        key=f"due:{i}",
+                        label=f"期限 {due}",
+                        cells={"total": d["count"], "rate": d["share"]},
+                        status="stated",
+                        as_of=sec.get("date_key"),
+                        detail=d["due_text"] or "",
+                        evidence=_evidence(d),
+                    )
+                )
+        return rows
+
+    def _fact_evidence(self, section_id: str, fields: list[str], main: str) -> Evidence | None:
+        import polars as pl
+
+        f = self.store.facts.filter(
+            (pl.col("section_id") == section_id) & pl.col("field").is_in(fields)
+        )
+        if not len(f):
+            return None
+        rows = f.to_dicts()
+        main_row = next((r for r in rows if r["field"] == main), rows[0])
+        same = [r for r in rows if r["start"] == main_row["start"]]
+        matches = tuple(
+            sorted(
+                {(r["match_start"], r["match_end"]) for r in same if r["match_start"] is not None}
+            )
+        )
+        return Evidence(main_row["doc_id"], main_row["start"], main_row["end"], matches)
+
+    def _history(
+        self, entity: str, category: Any, role: str, fname: str, latest_sid: str
+    ) -> list[TaskRow]:
+        """Earlier statements of the same count (other reports, other rounds), newest first."""
+        hist = self.store.history(entity, fname)
+        out: list[TaskRow] = []
+        import polars as pl
+
+        for r in reversed(hist.to_dicts()):
+            if r["section_id"] == latest_sid:
+                continue
+            cells: dict[str, float | None] = {role: r["value"]}
+            # the other counts of the category stated in the same section
+            same = self.store.facts.filter(pl.col("section_id") == r["section_id"])
+            by_field = dict(
+                zip(
+                    same.get_column("field").to_list(),
+                    same.get_column("value").to_list(),
+                    strict=False,
+                )
+            )
+            for other_role, other_field in category.fields.items():
+                if other_role != role and other_field in by_field:
+                    cells[other_role] = by_field[other_field]
+            doc = self.documents.get(r["doc_id"])
+            out.append(
+                TaskRow(
+                    key=f"hist:{category.key}:{r['section_id']}",
+                    label=f"  {r['round'] or ''}",
+                    cells=cells,
+                    status="stated",
+                    as_of=r["date_key"],
+                    detail=(doc.title if doc else ""),
+                    evidence=_evidence(r),
+                    is_history=True,
+                )
+            )
+        return out
+
+    def metric_rows(self, entity: str) -> list[MetricRow]:
+        df = self.store.entity_metrics(entity)
+        groups: dict[tuple[str, bool], list[dict[str, Any]]] = {}
+        for r in df.iter_rows(named=True):
+            groups.setdefault((r["name"], bool(r["target"])), []).append(r)
+        out = []
+        for (name, target), rows in groups.items():
+            rows.sort(key=lambda r: (r["year"] is None, r["year"] or 0))
+            by_year: dict[int | None, dict[str, Any]] = {}
+            for r in rows:  # one value per year: the last stated
+                by_year[r["year"]] = r
+            series = list(by_year.values())
+            latest = next((r for r in reversed(series) if r["value"] is not None), series[-1])
+            out.append(
+                MetricRow(
+                    key=f"m:{name}:{int(target)}",
+                    name=name,
+                    target=target,
+                    years=[r["year"] for r in series],
+                    values=[r["value"] for r in series],
+                    value=latest["value"],
+                    unit=latest["unit"] or "",
+                    year=latest["year"],
+                    change=latest["change"],
+                    change_unit=latest["change_unit"] or "",
+                    evidence=_evidence(latest),
+                )
+            )
+        out.sort(key=lambda m: (m.target, m.name))
+        return out
+
+    def docs_of(self, entity: str) -> list[tuple[str, int]]:
+        """(doc_id, section start) of every document with a section on `entity`, newest first."""
+        seen: dict[str, int] = {}
+        for s in reversed(self.sections_rows):
+            if s["entity"] == entity and s["doc_id"] not in seen:
+                seen[s["doc_id"]] = s["start"] or 0
+        return list(seen.items())
+
+    def section_span(self, entity: str, round_: str | None) -> Evidence | None:
+        rows = [s for s in self.sections_rows
+                if s["entity"] == entity and (round_ is None or s["round"] == round_)]  # fmt: skip
+        if not rows:
+            return None
+        s = rows[-1]
+        return Evidence(s["doc_id"], s["start"] or 0, s["start"] or 0)
+
+    def text(self, doc_id: str) -> str:
+        """One document's text (cleaned of control characters), cached."""
+        from .safe import clean
+
+        if doc_id not in self._texts:
+            self._texts[doc_id] = clean(self.store.text(doc_id))
+        return self._texts[doc_id]
+
+    def all_texts(self) -> dict[str, str]:
+        from .safe import clean
+
+        missing = [d for d in self.documents if d not in self._texts]
+        if missing:
+            import polars as pl
+
+            path = self.store.data_dir / "documents.parquet"
+            df = pl.read_parquet(path, columns=["doc_id", "text"])
+            for r in df.iter_rows(named=True):
+                self._texts.setdefault(r["doc_id"], clean(r["text"] or ""))
+        return self._texts
+
+
+def _round_rank(r: str | None) -> tuple[int, str]:
+    if r in ROUND_ORDER:
+        return ROUND_ORDER.index(r), r or ""
+    return len(ROUND_ORDER), r or ""
+
+
+def _evidence(r: dict[str, Any]) -> Evidence | None:
+    if r.get("start") is None or r.get("doc_id") is None:
+        return None
+    ms, me = r.get("match_start"), r.get("match_end")
+    return Evidence(r["doc_id"], r["start"], r["end"], ((ms, me),) if ms is not None else ())
+
+
+def _num(v: float | None) -> str:
+    from .fmt import num
+
+    return num(v)

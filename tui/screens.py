@@ -1,0 +1,551 @@
+"""Screens over the main one: help, overview (one row per province, sortable), search."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from rich.cells import cell_len
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import DataTable, Footer, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from . import fmt
+from .safe import clean_line, text
+
+if TYPE_CHECKING:
+    from .model import Model, Summary
+
+
+# --------------------------------------------------------------------------- help
+
+
+def key_name(keys: str) -> str:
+    names = {"question_mark": "?", "slash": "/", "space": "Space", "enter": "Enter",
+             "escape": "Esc", "tab": "Tab", "shift+tab": "Shift+Tab", "pageup": "PgUp",
+             "pagedown": "PgDn", "home": "Home", "end": "End", "up": "Up", "down": "Down",
+             "left": "Left", "right": "Right", "ctrl+p": "Ctrl+P"}  # fmt: skip
+    return " ".join(names.get(k.strip(), k.strip()) for k in keys.split(","))
+
+
+def help_text(sections: list[tuple[str, list[BindingType]]]) -> Text:
+    """The key list, one section per pane, written from the bindings themselves."""
+    out = Text(end="")
+    width = 16
+    for title, bindings in sections:
+        out.append(f"{title}\n", style="bold underline")
+        for b in bindings:
+            if not isinstance(b, Binding):
+                continue
+            if b.id and b.id.startswith("sortcol-"):
+                if b.id != "sortcol-1":
+                    continue
+                b = Binding("1..9", "", "", tooltip=b.tooltip)
+            keys = key_name(b.key)
+            out.append(
+                "  " + keys.ljust(width - 2) if cell_len(keys) < width - 2 else "  " + keys + " ",
+                style="bold",
+            )
+            out.append(f"{b.tooltip or b.description}\n")
+        out.append("\n")
+    out.append("Status words\n", style="bold underline")
+    for key in ("done", "in_progress", "on_schedule", "behind", "phased", "stated"):
+        out.append("  " + fmt.STATUS_WORDS[key].ljust(width - 2), style="bold")
+        out.append(_STATUS_HELP[key] + "\n")
+    out.append("\nTree: each node shows done/total of its main count and a bar; 'no report' marks\n"
+               "a place of a batch with no document yet. Chinese columns need a terminal that\n"
+               "draws CJK double-width; set ambiguous width to narrow (or DUCHA_ASCII=1).\n",
+               style="dim")  # fmt: skip
+    return out
+
+
+_STATUS_HELP = {
+    "done": "every counted item is done",
+    "in_progress": "some are done, the rest in progress",
+    "on_schedule": "the rest is on schedule (达到序时进度)",
+    "behind": "some items are behind schedule (未达序时进度)",
+    "phased": "done or phased-done (阶段性办结)",
+    "stated": "a count without progress (a plan, a total)",
+}
+
+
+class HelpScreen(ModalScreen[None]):
+    """Every key of the app, grouped by pane."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q,question_mark", "dismiss", "Close", tooltip="Close the help"),
+        Binding("j,down", "scroll('down')", "Down", show=False, tooltip="Scroll down"),
+        Binding("k,up", "scroll('up')", "Up", show=False, tooltip="Scroll up"),
+    ]
+
+    DEFAULT_CSS = """
+    HelpScreen { align: center middle; }
+    HelpScreen > VerticalScroll {
+        width: 90; max-width: 100%; height: 90%;
+        border: round $accent; background: $surface; padding: 0 1;
+    }
+    """
+
+    def __init__(self, sections: list[tuple[str, list[BindingType]]]) -> None:
+        super().__init__()
+        self.sections = sections
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help-body") as body:
+            body.border_title = "ducha keys"
+            body.border_subtitle = "Esc / q / ? close"
+            yield Static(help_text(self.sections), id="help-text")
+
+    def action_scroll(self, direction: str) -> None:
+        body = self.query_one("#help-body", VerticalScroll)
+        if direction == "down":
+            body.scroll_down(animate=False)
+        else:
+            body.scroll_up(animate=False)
+
+
+# --------------------------------------------------------------------------- overview
+
+
+@dataclass(slots=True)
+class OverviewRow:
+    entity: str
+    round: str
+    batch: str
+    total: float | None
+    done: float | None
+    in_progress: float | None
+    on_schedule: float | None
+    behind: float | None
+    completion: float | None
+    as_of: str
+    status: str
+
+
+# (key, header, right aligned, descending first)
+OVERVIEW_COLUMNS = (
+    ("entity", "entity", False, False),
+    ("round", "round", False, False),
+    ("batch", "batch", False, False),
+    ("total", "total", True, True),
+    ("done", "done", True, True),
+    ("in_progress", "in prog", True, True),
+    ("on_schedule", "on sched", True, True),
+    ("behind", "behind", True, True),
+    ("completion", "done %", True, True),
+    ("as_of", "as of", False, True),
+    ("status", "status", False, False),
+)
+
+STATUS_RANK = {
+    "behind": 0,
+    "in_progress": 1,
+    "on_schedule": 2,
+    "phased": 3,
+    "done": 4,
+    "stated": 5,
+    "missing": 6,
+}
+
+
+def overview_rows(
+    model: Model, scope: tuple[str, ...] | None, round_: str | None, batch: str | None
+) -> list[OverviewRow]:
+    """One row per entity and round; `scope` adds the provinces of a batch with no report."""
+    rows: list[OverviewRow] = []
+    seen: set[tuple[str, str]] = set()
+    for (entity, r), s in model.overview.items():
+        if s.level in ("national", "batch"):
+            continue
+        if round_ is not None and r != round_:
+            continue
+        if scope is not None:
+            place = model.gazetteer.get(entity)
+            prov = (
+                place.parent
+                if place is not None and place.level == "city" and place.parent
+                else entity
+            )
+            if prov not in scope:
+                continue
+        b = model.batch_of(entity, r)
+        rows.append(_row(s, b.batch_name.removeprefix(r or "") if b else ""))
+        seen.add((entity, r or ""))
+    if scope is not None:
+        for p in scope:
+            if (p, round_ or "") not in seen and not any(e == p for e, _ in seen):
+                rows.append(
+                    OverviewRow(
+                        p,
+                        round_ or "",
+                        batch or "",
+                        None,
+                        None,
+                        None,
+                        None,
+                        None,
+                        None,
+                        "",
+                        "missing",
+                    )
+                )
+    return rows
+
+
+def _row(s: Summary, batch: str) -> OverviewRow:
+    return OverviewRow(
+        s.entity, s.round or "", batch, s.total, s.done, s.in_progress, s.on_schedule,
+        s.behind, s.completion, s.as_of or "", s.status,
+    )  # fmt: skip
+
+
+def sort_rows(rows: list[OverviewRow], key: str, descending: bool) -> list[OverviewRow]:
+    """Sort with empty cells last whatever the direction."""
+
+    def value(r: OverviewRow) -> Any:
+        v = getattr(r, key)
+        if key == "status":
+            return STATUS_RANK.get(v, 9)
+        return v
+
+    present = [r for r in rows if value(r) not in (None, "")]
+    empty = [r for r in rows if value(r) in (None, "")]
+    present.sort(key=value, reverse=descending)
+    return present + empty
+
+
+class OverviewScreen(Screen[tuple[str, str] | None]):
+    """One row per province (and city) with its counts and status, sortable by any column."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "b", "sort('behind')", "Behind first", tooltip="Sort: most items behind schedule first"
+        ),
+        Binding(
+            "c",
+            "sort('completion')",
+            "Completion",
+            tooltip="Sort by completion (lowest first; again to flip)",
+        ),
+        Binding("s", "cycle_sort", "Sort next", tooltip="Sort by the next column"),
+        Binding("r", "reverse", "Reverse", tooltip="Reverse the sort order"),
+        *[
+            Binding(
+                str(i + 1),
+                f"sort_column({i})",
+                f"Sort col {i + 1}",
+                show=False,
+                id=f"sortcol-{i + 1}",
+                tooltip="Sort by that column (entity, round, batch, total, done, in prog, on sched, behind, done %)",
+            )
+            for i in range(9)
+        ],
+        Binding(
+            "f,slash",
+            "filter",
+            "Filter",
+            tooltip="Filter rows by text (entity, round, batch, status)",
+        ),
+        Binding("enter", "open", "Open", tooltip="Open the entity in the main screen"),
+        Binding("escape,q,v", "close", "Close", tooltip="Back to the main screen"),
+        Binding("j", "cursor('down')", "Down", show=False, tooltip="Next row"),
+        Binding("k", "cursor('up')", "Up", show=False, tooltip="Previous row"),
+    ]
+
+    DEFAULT_CSS = """
+    OverviewScreen #ov-title { height: 1; background: $panel; padding: 0 1; }
+    OverviewScreen #ov-filter { display: none; height: 3; }
+    OverviewScreen.-filtering #ov-filter { display: block; }
+    OverviewScreen DataTable { height: 1fr; }
+    """
+
+    def __init__(self, model: Model, title: str, scope: tuple[str, ...] | None = None,
+                 round_: str | None = None, batch: str | None = None) -> None:  # fmt: skip
+        super().__init__()
+        self.model = model
+        self.title_text = title
+        self.all_rows = overview_rows(model, scope, round_, batch)
+        self.sort_key = "behind"
+        self.descending = True
+        self.filter_text = ""
+        self.shown: list[OverviewRow] = []
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="ov-title")
+        yield Input(placeholder="filter: entity, round, batch or status", id="ov-filter")
+        yield DataTable(id="ov-table", cursor_type="row")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        self.refill()
+        table.focus()
+
+    def refill(self) -> None:
+        table = self.query_one(DataTable)
+        rows = self.all_rows
+        if self.filter_text:
+            q = self.filter_text.lower()
+            rows = [
+                r
+                for r in rows
+                if q
+                in " ".join(
+                    (
+                        r.entity,
+                        r.round,
+                        r.batch,
+                        fmt.STATUS_WORDS.get(r.status, ""),
+                        self.model.short(r.entity),
+                    )
+                ).lower()
+            ]
+        self.shown = sort_rows(rows, self.sort_key, self.descending)
+        table.clear(columns=True)
+        variables = self.app.theme_variables
+        for key, header, right, _d in OVERVIEW_COLUMNS:
+            label = header + (" v" if self.descending else " ^") if key == self.sort_key else header
+            table.add_column(
+                Text(
+                    label,
+                    justify="right" if right else "left",
+                    style="bold" if key == self.sort_key else "",
+                ),
+                key=key,
+            )
+        for i, r in enumerate(self.shown):
+            cells: list[Text] = []
+            for key, _h, right, _d in OVERVIEW_COLUMNS:
+                v = getattr(r, key)
+                if key == "status":
+                    cells.append(
+                        Text(
+                            fmt.STATUS_WORDS.get(v, v), style=fmt.status_style(variables, v), end=""
+                        )
+                    )
+                elif key == "completion":
+                    cells.append(Text(fmt.pct(v), justify="right", end=""))
+                elif key == "behind":
+                    cells.append(
+                        Text(
+                            fmt.num(v),
+                            justify="right",
+                            end="",
+                            style=fmt.status_style(variables, "behind") if v else "",
+                        )
+                    )
+                elif right:
+                    cells.append(Text(fmt.num(v), justify="right", end=""))
+                else:
+                    cells.append(text(v))
+            table.add_row(*cells, key=f"{i}")
+        n_behind = sum(1 for r in self.shown if r.behind)
+        title = Text(clean_line(self.title_text), style="bold", end="")
+        title.append(f"  {len(self.shown)} rows, {n_behind} with items behind schedule", style="")
+        sort_header = next(h for k, h, _r, _d in OVERVIEW_COLUMNS if k == self.sort_key)
+        title.append(
+            f"  sorted by {sort_header} {'desc' if self.descending else 'asc'}", style="dim"
+        )
+        if self.filter_text:
+            title.append("  filter: ", style="dim")
+            title.append(clean_line(self.filter_text))
+        self.query_one("#ov-title", Static).update(title)
+
+    def action_sort(self, key: str) -> None:
+        if self.sort_key == key:
+            self.descending = not self.descending
+        else:
+            self.sort_key = key
+            self.descending = next(d for k, _h, _r, d in OVERVIEW_COLUMNS if k == key)
+            if key == "completion":
+                self.descending = False
+        self.refill()
+
+    def action_cycle_sort(self) -> None:
+        keys = [k for k, *_ in OVERVIEW_COLUMNS]
+        self.action_sort(keys[(keys.index(self.sort_key) + 1) % len(keys)])
+
+    def action_reverse(self) -> None:
+        self.descending = not self.descending
+        self.refill()
+
+    def action_sort_column(self, index: int) -> None:
+        if index < len(OVERVIEW_COLUMNS):
+            self.action_sort(OVERVIEW_COLUMNS[index][0])
+
+    def action_filter(self) -> None:
+        self.add_class("-filtering")
+        self.query_one("#ov-filter", Input).focus()
+
+    @on(Input.Changed, "#ov-filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self.filter_text = event.value.strip()
+        self.refill()
+
+    @on(Input.Submitted, "#ov-filter")
+    def _filter_done(self) -> None:
+        self.query_one(DataTable).focus()
+
+    def action_cursor(self, direction: str) -> None:
+        table = self.query_one(DataTable)
+        if direction == "down":
+            table.action_cursor_down()
+        else:
+            table.action_cursor_up()
+
+    def action_open(self) -> None:
+        if isinstance(self.focused, Input):
+            self.query_one(DataTable).focus()
+            return
+        table = self.query_one(DataTable)
+        if not self.shown:
+            return
+        r = self.shown[table.cursor_row]
+        self.dismiss((r.entity, r.round))
+
+    @on(DataTable.RowSelected)
+    def _row_selected(self) -> None:
+        self.action_open()
+
+    def action_close(self) -> None:
+        if isinstance(self.focused, Input):
+            inp = self.query_one("#ov-filter", Input)
+            if not inp.value:
+                self.remove_class("-filtering")
+            self.query_one(DataTable).focus()
+            return
+        self.dismiss(None)
+
+
+# --------------------------------------------------------------------------- search
+
+
+class SearchScreen(ModalScreen[tuple[str, ...] | None]):
+    """`/`: jump to an entity (Chinese name, short name, pinyin, initials) or find text."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "dismiss_none", "Close", tooltip="Close without jumping"),
+        Binding("down", "move(1)", "Next", show=False, tooltip="Next result"),
+        Binding("up", "move(-1)", "Previous", show=False, tooltip="Previous result"),
+    ]
+
+    DEFAULT_CSS = """
+    SearchScreen { align: center top; }
+    SearchScreen > Vertical {
+        width: 80; max-width: 100%; height: auto; max-height: 80%;
+        margin-top: 2; border: round $accent; background: $surface;
+    }
+    SearchScreen OptionList { height: auto; max-height: 16; border: none; }
+    SearchScreen #search-hint { color: $text-muted; padding: 0 1; }
+    """
+
+    def __init__(self, model: Model, query: str = "") -> None:
+        super().__init__()
+        self.model = model
+        self.initial = query
+        self.texts: dict[str, str] | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical() as box:
+            box.border_title = "jump to a place or find text"
+            yield Input(
+                value=self.initial,
+                placeholder="河南 / henan / hn, or any text in the reports",
+                id="search-input",
+            )
+            yield OptionList(id="search-results")
+            yield Static("Enter: go   Up/Down: choose   Esc: close", id="search-hint")
+
+    def on_mount(self) -> None:
+        inp = self.query_one(Input)
+        inp.cursor_blink = self.app.cursor_blink if hasattr(self.app, "cursor_blink") else True
+        inp.focus()
+        self.load_texts()
+        self.update_results(self.initial)
+
+    @work(thread=True, exclusive=True, group="search-texts")
+    def load_texts(self) -> None:
+        texts = self.model.all_texts()
+        self.app.call_from_thread(self._texts_loaded, texts)
+
+    def _texts_loaded(self, texts: dict[str, str]) -> None:
+        self.texts = texts
+        self.update_results(self.query_one(Input).value)
+
+    @on(Input.Changed, "#search-input")
+    def _changed(self, event: Input.Changed) -> None:
+        self.update_results(event.value)
+
+    def results(self, query: str) -> list[tuple[str, Text]]:
+        q = query.strip()
+        out: list[tuple[str, Text]] = []
+        if not q:
+            return out
+        with_docs = self.model.entities_with_docs()
+        for place in self.model.gazetteer.search(q, limit=8):
+            t = Text("place  ", style="dim", end="")
+            t.append(clean_line(place.name), style="bold")
+            t.append(f"  {clean_line(place.pinyin)}", style="dim")
+            n = len(self.model.docs_of(place.name))
+            t.append(
+                f"  {n} report{'s' if n != 1 else ''}"
+                if place.name in with_docs
+                else "  no report",
+                style="" if n else "dim",
+            )
+            out.append((f"e\t{place.name}", t))
+        for name in sorted(with_docs):  # entities outside the gazetteer (全国, batches)
+            if q in name and not any(key == f"e\t{name}" for key, _ in out):
+                out.append((f"e\t{name}", Text(f"entity {clean_line(name)}", end="")))
+        if self.texts is not None and len(q) >= 1:
+            hits = 0
+            for doc_id, body in self.texts.items():
+                i = body.find(q)
+                title = self.model.documents.get(doc_id)
+                while i != -1 and hits < 40:
+                    a, b = max(0, i - 14), min(len(body), i + len(q) + 14)
+                    t = Text("text   ", style="dim", end="")
+                    t.append(clean_line(body[a:i]))
+                    t.append(clean_line(body[i : i + len(q)]), style="bold reverse")
+                    t.append(clean_line(body[i + len(q) : b]))
+                    if title:
+                        t.append("  " + fmt.fit(clean_line(title.title), 24), style="dim")
+                    out.append((f"t\t{doc_id}\t{i}\t{q}", t))
+                    hits += 1
+                    i = body.find(q, i + len(q))
+        return out
+
+    def update_results(self, query: str) -> None:
+        ol = self.query_one(OptionList)
+        ol.clear_options()
+        for key, prompt in self.results(query):
+            ol.add_option(Option(prompt, id=key))
+        if ol.option_count:
+            ol.highlighted = 0
+
+    def action_move(self, step: int) -> None:
+        ol = self.query_one(OptionList)
+        if ol.option_count:
+            ol.highlighted = ((ol.highlighted or 0) + step) % ol.option_count
+
+    @on(Input.Submitted, "#search-input")
+    def _submitted(self) -> None:
+        ol = self.query_one(OptionList)
+        if ol.highlighted is not None and ol.option_count:
+            self._choose(ol.get_option_at_index(ol.highlighted).id)
+
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        self._choose(event.option.id)
+
+    def _choose(self, option_id: str | None) -> None:
+        if option_id:
+            self.dismiss(tuple(option_id.split("\t")))
+
+    def action_dismiss_none(self) -> None:
+        self.dismiss(None)

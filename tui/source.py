@@ -1,0 +1,256 @@
+"""The source pane: a document's text, wrapped to the pane, with the evidence highlighted.
+
+A Line-API widget: the text is split into visual lines once per width (measuring cells,
+so a Chinese character takes two), and only visible lines are rendered, each from a cache
+keyed by line and highlight generation. Text is drawn from `rich.text.Text` built from the
+cleaned string; it is never parsed as markup.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.cells import cell_len
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual.binding import Binding, BindingType
+from textual.cache import LRUCache
+from textual.geometry import Region, Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+
+def wrap_offsets(text: str, width: int) -> list[tuple[int, int]]:
+    """Visual lines of `text` at `width` cells, as (start, end) offsets (newline excluded)."""
+    width = max(2, width)
+    out: list[tuple[int, int]] = []
+    pos = 0
+    n = len(text)
+    while pos <= n:
+        nl = text.find("\n", pos)
+        stop = n if nl == -1 else nl
+        if stop == pos:
+            out.append((pos, pos))
+        start, used = pos, 0
+        i = pos
+        while i < stop:
+            w = cell_len(text[i])
+            if used + w > width and i > start:
+                out.append((start, i))
+                start, used = i, 0
+            used += w
+            i += 1
+        if start < stop:
+            out.append((start, stop))
+        if nl == -1:
+            break
+        pos = nl + 1
+    return out
+
+
+class SourceView(ScrollView, can_focus=True):
+    """Document text with a highlighted span."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("o", "app.cycle_document", "Next doc", tooltip="Show the next document that mentions the entity"),
+        Binding("n", "find_next", "Next match", tooltip="Next match of the last text search"),
+        Binding("N", "find_previous", "Prev match", show=False, tooltip="Previous match"),
+        Binding("e", "scroll_evidence", "Evidence", tooltip="Scroll back to the highlighted evidence"),
+        Binding("j,down", "scroll_down", "Down", show=False, tooltip="Scroll down a line"),
+        Binding("k,up", "scroll_up", "Up", show=False, tooltip="Scroll up a line"),
+        Binding("space,pagedown", "page_down", "Page down", show=False, tooltip="Scroll down a page"),
+        Binding("b,pageup", "page_up", "Page up", show=False, tooltip="Scroll up a page"),
+        Binding("home", "scroll_home", "Top", show=False, tooltip="Go to the top of the document"),
+        Binding("G,end", "scroll_end", "Bottom", show=False, tooltip="Go to the end of the document"),
+    ]  # fmt: skip
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"source--evidence", "source--match", "source--find"}
+
+    DEFAULT_CSS = """
+    SourceView {
+        overflow-x: hidden;
+        overflow-y: auto;
+        background: $surface;
+    }
+    SourceView > .source--evidence { background: $warning 25%; }
+    SourceView > .source--match { text-style: bold reverse; }
+    SourceView > .source--find { background: $accent 40%; text-style: underline; }
+    """
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.text = ""
+        self.doc_id: str | None = None
+        self._lines: list[tuple[int, int]] = []
+        self._wrap_width = -1
+        self._cache: LRUCache[tuple[int, int], Strip] = LRUCache(1024)
+        self._generation = 0
+        self.span: tuple[int, int] | None = None
+        self.matches: tuple[tuple[int, int], ...] = ()
+        self.find_term = ""
+        self._find_hits: list[int] = []
+        self._find_index = -1
+
+    # --- content -----------------------------------------------------------------------
+
+    def set_document(self, doc_id: str | None, text: str) -> None:
+        """Show a document (already cleaned of control characters)."""
+        if doc_id == self.doc_id and text == self.text:
+            return
+        self.doc_id = doc_id
+        self.text = text
+        self.span = None
+        self.matches = ()
+        self._wrap_width = -1
+        self._find_hits = []
+        self._find_index = -1
+        self._rewrap()
+        self.scroll_to(0, 0, animate=False)
+
+    def show_span(self, start: int, end: int, matches: tuple[tuple[int, int], ...] = ()) -> None:
+        """Highlight [start, end), emphasise each match, scroll it into view."""
+        self.span = (start, end) if end > start else None
+        self.matches = tuple(m for m in matches if m[1] > m[0])
+        self._invalidate()
+        self.scroll_to_offset(start)
+
+    def clear_highlight(self) -> None:
+        self.span = None
+        self.matches = ()
+        self._invalidate()
+
+    def line_of(self, offset: int) -> int:
+        """Index of the visual line holding character `offset`."""
+        lo, hi = 0, len(self._lines) - 1
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if self._lines[mid][0] <= offset:
+                lo = mid
+            else:
+                hi = mid - 1
+        return max(lo, 0)
+
+    def scroll_to_offset(self, offset: int) -> None:
+        if self._wrap_width != self._text_width():
+            self._rewrap()
+        y = self.line_of(offset)
+        height = max(1, self.scrollable_content_region.height)
+        top = max(0, y - max(1, height // 3))
+        self.scroll_to(y=top, animate=False, immediate=True)
+
+    def visible_text(self) -> str:
+        """The lines currently in view, joined (for tests and the end-to-end check)."""
+        top = int(self.scroll_y)
+        height = self.scrollable_content_region.height
+        return "\n".join(self.text[s:e] for s, e in self._lines[top : top + height])
+
+    # --- find --------------------------------------------------------------------------
+
+    def find(self, term: str, from_offset: int = 0) -> bool:
+        """Highlight every occurrence of `term` and go to the first at or after `from_offset`."""
+        self.find_term = term
+        self._find_hits = []
+        if term:
+            i = self.text.find(term)
+            while i != -1:
+                self._find_hits.append(i)
+                i = self.text.find(term, i + 1)
+        self._invalidate()
+        if not self._find_hits:
+            return False
+        idx = next((k for k, h in enumerate(self._find_hits) if h >= from_offset), 0)
+        self._goto_hit(idx)
+        return True
+
+    def _goto_hit(self, idx: int) -> None:
+        self._find_index = idx % len(self._find_hits)
+        self.scroll_to_offset(self._find_hits[self._find_index])
+        self._invalidate()
+
+    def action_find_next(self) -> None:
+        if self._find_hits:
+            self._goto_hit(self._find_index + 1)
+        else:
+            self.notify("No text search yet: press / to find text", severity="warning")
+
+    def action_find_previous(self) -> None:
+        if self._find_hits:
+            self._goto_hit(self._find_index - 1)
+
+    def action_scroll_evidence(self) -> None:
+        if self.span:
+            self.scroll_to_offset(self.span[0])
+
+    # --- layout and rendering ------------------------------------------------------------
+
+    def _text_width(self) -> int:
+        return max(10, self.scrollable_content_region.width or self.size.width or 80)
+
+    def _rewrap(self) -> None:
+        width = self._text_width()
+        self._wrap_width = width
+        self._lines = wrap_offsets(self.text, width) if self.text else []
+        self.virtual_size = Size(width, len(self._lines))
+        self._invalidate()
+
+    def _invalidate(self) -> None:
+        self._generation += 1
+        self._cache.clear()
+        self.refresh()
+
+    def on_resize(self) -> None:
+        if self._wrap_width != self._text_width():
+            anchor = (
+                self._lines[int(self.scroll_y)][0]
+                if self._lines and int(self.scroll_y) < len(self._lines)
+                else 0
+            )
+            self._rewrap()
+            self.scroll_to(y=self.line_of(anchor), animate=False)
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._cache.clear()
+
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        index = scroll_y + y
+        width = self.size.width
+        base = self.rich_style
+        if index >= len(self._lines):
+            return Strip.blank(width, base)
+        key = (index, self._generation)
+        strip = self._cache.get(key)
+        if strip is None:
+            strip = self._render_visual_line(index, base)
+            self._cache[key] = strip
+        return strip.crop_extend(scroll_x, scroll_x + width, base).apply_offsets(scroll_x, index)
+
+    def _render_visual_line(self, index: int, base: Style) -> Strip:
+        start, end = self._lines[index]
+        line = Text(self.text[start:end], style=base, no_wrap=True, end="")
+
+        def mark(a: int, b: int, style: Style) -> None:
+            a, b = max(a, start), min(b, end)
+            if a < b:
+                line.stylize(style, a - start, b - start)
+
+        if self.span:
+            mark(*self.span, self.get_component_rich_style("source--evidence", partial=True))
+            for m in self.matches:
+                mark(*m, self.get_component_rich_style("source--match", partial=True))
+        if self.find_term and self._find_hits:
+            style = self.get_component_rich_style("source--find", partial=True)
+            n = len(self.find_term)
+            for h in self._find_hits:
+                if h >= end:
+                    break
+                if h + n > start:
+                    mark(h, h + n, style)
+        segments = [Segment(s.text, s.style) for s in line.render(self.app.console)]
+        return Strip(segments, line.cell_len)
+
+    def scroll_region_of(self, offset: int) -> Region:
+        y = self.line_of(offset)
+        return Region(0, y, self._wrap_width, 1)

@@ -1,0 +1,326 @@
+"""The tree pane: round -> batch -> province -> city, or place -> round (toggle with g).
+
+Every label is a `rich.text.Text` assembled from cleaned parts, never markup.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.cells import cell_len
+from rich.text import Text
+from textual.binding import Binding, BindingType
+from textual.widgets import Tree
+from textual.widgets.tree import TreeNode
+
+from . import fmt
+from .safe import clean_line
+
+if TYPE_CHECKING:
+    from .model import Model, Summary
+
+LONG_NAME = 10  # cells: longer names (广西壮族自治区) show their short form (广西)
+
+
+@dataclass(frozen=True, slots=True)
+class NodeRef:
+    """What a tree node stands for."""
+
+    kind: str  # "root" | "round" | "batch" | "entity" | "missing"
+    entity: str | None = None  # the entity whose counts the node shows
+    round: str | None = None
+    batch_id: str | None = None
+    members: tuple[str, ...] = ()  # provinces (overview scope of a batch or round)
+
+
+class PlaceTree(Tree[NodeRef]):
+    """Rounds, batches and places, each with its completion."""
+
+    ICON_NODE = "+ "
+    ICON_NODE_EXPANDED = "- "
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "select_cursor", "Open", key_display="Enter", tooltip="Open: expand the node; on 全国 or a batch, the overview"),
+        Binding("g", "app.toggle_grouping", "Group", tooltip="Group by place or by round"),
+        Binding("v", "app.overview", "Overview", tooltip="Overview of the node's provinces, sortable"),
+        Binding("j", "cursor_down", "Down", show=False, tooltip="Move down"),
+        Binding("k", "cursor_up", "Up", show=False, tooltip="Move up"),
+        Binding("l,right", "expand", "Expand", show=False, tooltip="Expand the node"),
+        Binding("h,left", "collapse", "Collapse", show=False, tooltip="Collapse the node, or go to its parent"),
+        Binding("home", "scroll_home", "Top", show=False, tooltip="First node"),
+        Binding("G,end", "scroll_end", "Bottom", show=False, tooltip="Last node"),
+        Binding("space", "toggle_node", "Toggle", show=False, tooltip="Expand or collapse"),
+    ]  # fmt: skip
+
+    DEFAULT_CSS = """
+    PlaceTree { background: $surface; }
+    PlaceTree > .tree--guides { color: $foreground 40%; }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(Text("全国"), data=NodeRef("root", "全国"), id=id)
+        self.guide_depth = 2
+        self.auto_expand = False
+        self.grouping = "round"
+        self.model: Model | None = None
+
+    # --- actions -----------------------------------------------------------------------
+
+    def action_expand(self) -> None:
+        node = self.cursor_node
+        if node is None:
+            return
+        if node.allow_expand and not node.is_expanded:
+            node.expand()
+        elif node.children:
+            self.move_cursor(node.children[0])
+
+    def action_collapse(self) -> None:
+        node = self.cursor_node
+        if node is None:
+            return
+        if node.is_expanded and node.children:
+            node.collapse()
+        elif node.parent is not None:
+            self.move_cursor(node.parent)
+
+    # --- building ------------------------------------------------------------------------
+
+    def populate(self, model: Model, grouping: str | None = None) -> None:
+        self.model = model
+        if grouping:
+            self.grouping = grouping
+        keep = self.cursor_node.data if self.cursor_node else None
+        self.clear()
+        root = self.root
+        root.set_label(self._label("全国", model.summary("全国", None), bold=True))
+        if self.grouping == "place":
+            self._build_by_place(model, root)
+        else:
+            self._build_by_round(model, root)
+        root.expand()
+        if keep is not None and keep.kind != "root":
+            self.select_ref(keep.entity, keep.round)
+        else:
+            self.move_to(root)
+
+    def _build_by_round(self, model: Model, root: TreeNode[NodeRef]) -> None:
+        from .model import ROUND_ORDER
+
+        with_docs = model.entities_with_docs()
+        cities_by_key: dict[tuple[str | None, str], list[str]] = {}
+        for (entity, round_), s in model.overview.items():
+            if s.level == "city" and s.parent:
+                cities_by_key.setdefault((round_, s.parent), []).append(entity)
+        rounds_present = {r for (_e, r) in model.overview}
+        rounds = [
+            r
+            for r in ROUND_ORDER
+            if r in rounds_present or any(b.round_name == r for b in model.batches)
+        ]
+        rounds += sorted(r for r in rounds_present if r and r not in rounds)
+        placed: set[tuple[str, str | None]] = set()
+        for round_ in rounds:
+            nat = model.overview.get(("全国", round_))
+            batches = [b for b in model.batches if b.round_name == round_]
+            has_docs = any(r == round_ for (_e, r) in model.overview)
+            members = tuple(p for b in batches for p in b.provinces)
+            rnode = root.add(
+                self._label(
+                    round_, nat, bold=True, missing_word=None if has_docs else "no reports"
+                ),
+                data=NodeRef("round", "全国" if nat else None, round_, None, members),
+                expand=has_docs,
+            )
+            for b in batches:
+                bsum = model.overview.get((b.batch_name, round_))
+                year = (b.start or "")[:4]
+                provinces_with = [p for p in b.provinces if (p, round_) in model.overview]
+                cities_with = [c for p in b.provinces for c in cities_by_key.get((round_, p), [])]
+                any_docs = bool(provinces_with or cities_with or bsum)
+                name = b.batch_name.removeprefix(round_)
+                label = self._label(f"{name} {year}", bsum, missing_word=None if any_docs else "-")
+                if not bsum and any_docs:
+                    label.append(
+                        f"  {len(provinces_with)}/{len(b.provinces)} reported", style="dim"
+                    )
+                bnode = rnode.add(
+                    label,
+                    data=NodeRef(
+                        "batch", b.batch_name if bsum else None, round_, b.id, b.provinces
+                    ),
+                    expand=any_docs,
+                )
+                for p in b.provinces:
+                    psum = model.overview.get((p, round_))
+                    cities = cities_by_key.get((round_, p), [])
+                    if psum is None and not cities:
+                        bnode.add_leaf(
+                            self._label(p, None, missing_word="no report"),
+                            data=NodeRef("missing", p, round_),
+                        )
+                        continue
+                    ref = NodeRef("entity", p, round_) if psum else NodeRef("missing", p, round_)
+                    if cities:
+                        pnode = bnode.add(
+                            self._label(p, psum, missing_word=None if psum else "no report"),
+                            data=ref,
+                            expand=True,
+                        )
+                        for c in cities:
+                            pnode.add_leaf(
+                                self._label(c, model.overview[(c, round_)]),
+                                data=NodeRef("entity", c, round_),
+                            )
+                            placed.add((c, round_))
+                    else:
+                        bnode.add_leaf(self._label(p, psum), data=ref)
+                    placed.add((p, round_))
+            # sections of this round not placed under a batch (unknown provinces, bodies)
+            for (entity, r), s in sorted(model.overview.items(), key=lambda kv: kv[0][0]):
+                if r != round_ or (entity, r) in placed or s.level in ("national", "batch"):
+                    continue
+                if entity in with_docs:
+                    rnode.add_leaf(self._label(entity, s), data=NodeRef("entity", entity, round_))
+
+    def _build_by_place(self, model: Model, root: TreeNode[NodeRef]) -> None:
+        by_entity: dict[str, list[Summary]] = {}
+        for (entity, _r), s in model.overview.items():
+            by_entity.setdefault(entity, []).append(s)
+        for lst in by_entity.values():
+            from .model import _round_rank
+
+            lst.sort(key=lambda s: _round_rank(s.round))
+        g = model.gazetteer
+        shown: set[str] = set()
+        for p in g.provinces():
+            sums = by_entity.get(p.name, [])
+            cities = [c.name for c in g.cities_of(p.name) if c.name in by_entity]
+            if not sums and not cities:
+                root.add_leaf(
+                    self._label(p.name, None, missing_word="no report"),
+                    data=NodeRef("missing", p.name),
+                )
+                continue
+            latest = sums[0] if sums else None
+            pnode = root.add(
+                self._label(p.name, latest),
+                data=NodeRef(
+                    "entity" if latest else "missing", p.name, latest.round if latest else None
+                ),
+                expand=False,
+            )
+            for s in sums:
+                pnode.add_leaf(
+                    self._label(s.round or "?", s), data=NodeRef("entity", p.name, s.round)
+                )
+            for c in cities:
+                csums = by_entity[c]
+                if len(csums) == 1:
+                    pnode.add_leaf(
+                        self._label(c, csums[0]), data=NodeRef("entity", c, csums[0].round)
+                    )
+                else:
+                    cnode = pnode.add(
+                        self._label(c, csums[0]), data=NodeRef("entity", c, csums[0].round)
+                    )
+                    for s in csums:
+                        cnode.add_leaf(
+                            self._label(s.round or "?", s), data=NodeRef("entity", c, s.round)
+                        )
+                shown.add(c)
+            shown.add(p.name)
+        for entity, sums in by_entity.items():
+            if entity in shown or entity == "全国" or sums[0].level in ("national", "batch"):
+                continue
+            node = root.add(
+                self._label(entity, sums[0]), data=NodeRef("entity", entity, sums[0].round)
+            )
+            for s in sums:
+                node.add_leaf(
+                    self._label(s.round or "?", s), data=NodeRef("entity", entity, s.round)
+                )
+
+    def _label(
+        self,
+        name: str | None,
+        summary: Summary | None,
+        *,
+        bold: bool = False,
+        missing_word: str | None = None,
+    ) -> Text:
+        """'山西省  59/82 ███░', '北京市  no report' (dim)."""
+        name = clean_line(name or "")
+        if self.model is not None and cell_len(name) > LONG_NAME:
+            name = clean_line(self.model.short(name))
+        label = Text(name, style="bold" if bold else "", end="", no_wrap=True)
+        if missing_word is not None and summary is None:
+            label.stylize("dim")
+            label.append(f"  {missing_word}", style="dim italic")
+            return label
+        if summary is None:
+            return label
+        if summary.total is not None or summary.done is not None:
+            done = fmt.num(summary.done) if summary.done is not None else "-"
+            total = fmt.num(summary.total) if summary.total is not None else "-"
+            label.append(f"  {done}/{total}")
+            b = fmt.bar(summary.done, summary.total)
+            if b:
+                label.append(" " + b, style=self._status_style(summary.status))
+            if summary.behind:
+                label.append(f" {fmt.num(summary.behind)} behind", style="bold")
+        else:
+            label.append("  -", style="dim")
+        return label
+
+    def _status_style(self, status: str) -> str:
+        try:
+            variables = self.app.theme_variables
+        except Exception:
+            variables = {}
+        return fmt.status_style(variables, status)
+
+    # --- navigation ----------------------------------------------------------------------
+
+    def iter_nodes(self) -> list[TreeNode[NodeRef]]:
+        out: list[TreeNode[NodeRef]] = []
+        stack = [self.root]
+        while stack:
+            node = stack.pop()
+            out.append(node)
+            stack.extend(reversed(node.children))
+        return out
+
+    def select_ref(self, entity: str | None, round_: str | None = None) -> bool:
+        """Move the cursor to the node of `entity` (in `round_` when given)."""
+        nodes = self.iter_nodes()
+        candidates = [
+            n
+            for n in nodes
+            if n.data
+            and n.data.entity == entity
+            and n.data.kind in ("entity", "missing", "batch", "root", "round")
+        ]
+        if round_ is not None:
+            exact = [n for n in candidates if n.data and n.data.round == round_]
+            candidates = exact or candidates
+        if not candidates:
+            return False
+        rank = {"entity": 0, "batch": 1, "round": 2, "root": 3, "missing": 4}
+        if entity == "全国" and round_ is None:
+            rank["root"] = -1
+        candidates.sort(key=lambda n: rank.get(n.data.kind if n.data else "", 9))
+        node = candidates[0]
+        parent = node.parent
+        while parent is not None:
+            parent.expand()
+            parent = parent.parent
+        self.move_to(node)
+        return True
+
+    def move_to(self, node: TreeNode[NodeRef]) -> None:
+        """Move the cursor to `node` now (building the line index first if needed)."""
+        _ = self._tree_lines  # lines are rebuilt lazily after an expand
+        self.move_cursor(node)
+        self.scroll_to_node(node, animate=False)
