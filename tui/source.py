@@ -71,6 +71,9 @@ class SourceView(ScrollView, can_focus=True):
     SourceView {
         overflow-x: hidden;
         overflow-y: auto;
+        /* the scrollbar's column is reserved, so the wrap width never changes under it
+           (a double-width character at the end of a line would be cut otherwise) */
+        scrollbar-gutter: stable;
         background: $surface;
     }
     SourceView > .source--evidence { background: $warning 25%; }
