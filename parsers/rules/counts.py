@@ -153,6 +153,13 @@ PLANNED = re.compile(r"(?:计划|拟|将|准备|要求|需)$")
 STATIONING_FOREIGN = re.compile(r"专项行动|以来|全年|年度|常态化|利剑")
 PLANNED_IN_CLAUSE = re.compile(r"拟|(?<!按)计划|将要|准备")
 
+# The tables above, compiled once.
+_NOUN_AFTER_RES = [(c, re.compile(p)) for c, p in NOUN_AFTER]
+_NOUN_BEFORE_RES = [(c, re.compile(rf"(?:{p})$")) for c, p in NOUN_BEFORE]
+_ROLE_BEFORE_RES = [(r, re.compile(p)) for r, p in ROLE_BEFORE]
+_ROLE_AFTER_RES = [(r, re.compile(p)) for r, p in ROLE_AFTER]
+_TRAILING_FILLER = re.compile(r"(?:共|合计|总计|累计|共计|为|达|有)+$")
+
 # --- tokens ----------------------------------------------------------------------------
 
 CLASSIFIER = r"项|个|件|条|起|名|人|家|批"
@@ -199,8 +206,8 @@ def _category_of_noun(noun: str) -> str | None:
         return None
     if NOUN_BLOCK.match(noun):
         return "other"
-    for category, pattern in NOUN_AFTER:
-        if re.match(pattern, noun):
+    for category, regex in _NOUN_AFTER_RES:
+        if regex.match(noun):
             return category
     return "other"
 
@@ -218,17 +225,17 @@ def _noun_after(sentence: str, pos: int) -> tuple[str, int]:
 
 def _noun_before(before: str) -> tuple[str | None, int]:
     """Category named right before a number (整改任务2164项); length of the noun."""
-    trimmed = re.sub(r"(?:共|合计|总计|累计|共计|为|达|有)+$", "", before)
-    for category, pattern in NOUN_BEFORE:
-        m = re.search(rf"(?:{pattern})$", trimmed)
+    trimmed = _TRAILING_FILLER.sub("", before)
+    for category, regex in _NOUN_BEFORE_RES:
+        m = regex.search(trimmed)
         if m:
             return category, len(m.group(0))
     return None, 0
 
 
-def _role(text: str, table: tuple[tuple[str, str], ...]) -> str | None:
-    for role, pattern in table:
-        if re.search(pattern, text):
+def _role(text: str, table: list[tuple[str, re.Pattern[str]]]) -> str | None:
+    for role, regex in table:
+        if regex.search(text):
             return role
     return None
 
@@ -306,8 +313,8 @@ def _assign_roles(sentence: str, tokens: list[_Token]) -> None:
             tok.after = sentence[tok.noun_end : stop]
             if nxt is None or nxt.start > stop:
                 tok.after += _status_clause(sentence, stop)
-        role = _role(role_text, ROLE_BEFORE)
-        after_role = _role(tok.after, ROLE_AFTER)
+        role = _role(role_text, _ROLE_BEFORE_RES) if role_text else None
+        after_role = _role(tok.after, _ROLE_AFTER_RES) if tok.after else None
         if role == "handed" and after_role == "done" and tok.category is not None:
             role = "all_done"  # 交办的约3000件信访件已办结: all that were handed over
         elif role in (None, "rest", "handed") and after_role:

@@ -68,6 +68,8 @@ UNIT_CANON = {
     "毫克/升": MG,
 }
 _NAME_RES = [(name, re.compile(pat), units) for name, pat, units in METRICS]
+# a cheap first look: every name pattern above contains one of these words
+_ANY_NAME = re.compile(r"PM|颗粒物|优良|断面|综合指数|重污染|臭氧|满意|Ⅲ|III|污染地块")
 _VALUE_RE = re.compile(
     r"(?:均|全年|平均)?(?:为|达到|达|是|降至|降到|下降至|下降到|下降为|上升至|上升到|提升至|提升到|提高至|提高到|"
     r"升至|保持在|稳定在|占|控制在|维持在|:)?\s*"
@@ -163,6 +165,8 @@ def _clause_start(sentence: str, pos: int) -> int:
 
 def metric_hits(sentence: str, context_year: int | None = None) -> list[MetricHit]:
     """Every indicator stated in one sentence; `context_year` is the paragraph's year so far."""
+    if not _ANY_NAME.search(sentence):
+        return []
     hits: list[MetricHit] = []
     names = _names(sentence)
     list_spans = []
