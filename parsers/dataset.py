@@ -24,7 +24,7 @@ from typing import Any
 
 import polars as pl
 
-from .model import ParsedDocument
+from .model import ParsedDocument, evidence_fields
 from .pipeline import doc_id_of, parse_bytes
 
 TABLES = ("documents", "sections", "facts", "metrics", "deadlines", "tasks", "entities")
@@ -163,28 +163,20 @@ def document_rows(doc: ParsedDocument, origin: str, size: int) -> dict[str, list
             "start": sec.start, "end": sec.end,
         })  # fmt: skip
         for f in sec.facts:
-            rows["facts"].append({**base, "field": f.field, "value": float(f.value), **_ev(f.ev)})
+            rows["facts"].append(
+                {**base, "field": f.field, "value": float(f.value), **evidence_fields(f.ev)}
+            )
         for m in sec.metrics:
             rows["metrics"].append({
                 **base, "name": m.name, "value": m.value, "unit": m.unit, "year": m.year,
-                "change": m.change, "change_unit": m.change_unit, "target": m.target, **_ev(m.ev),
+                "change": m.change, "change_unit": m.change_unit, "target": m.target, **evidence_fields(m.ev),
             })  # fmt: skip
         for d in sec.deadlines:
             rows["deadlines"].append({
                 **base, "due": d.due, "due_text": d.due_text, "count": d.count,
-                "share": d.share, **_ev(d.ev),
+                "share": d.share, **evidence_fields(d.ev),
             })  # fmt: skip
     return rows
-
-
-def _ev(ev) -> dict[str, Any]:
-    return {
-        "start": ev.start,
-        "end": ev.end,
-        "match_start": ev.match_start,
-        "match_end": ev.match_end,
-        "evidence": ev.evidence,
-    }
 
 
 def entity_rows() -> list[dict[str, Any]]:

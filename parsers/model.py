@@ -46,7 +46,7 @@ class Fact:
     ev: Evidence
 
     def to_json(self) -> dict[str, Any]:
-        return {"field": self.field, "value": self.value, **_ev_json(self.ev)}
+        return {"field": self.field, "value": self.value, **evidence_fields(self.ev)}
 
 
 @dataclass(slots=True)
@@ -68,7 +68,7 @@ class Metric:
                 out[key] = val
         if self.target:
             out["target"] = True
-        out.update(_ev_json(self.ev))
+        out.update(evidence_fields(self.ev))
         return out
 
 
@@ -86,11 +86,12 @@ class Deadline:
             out["count"] = self.count
         if self.share is not None:
             out["share"] = self.share
-        out.update(_ev_json(self.ev))
+        out.update(evidence_fields(self.ev))
         return out
 
 
-def _ev_json(ev: Evidence) -> dict[str, Any]:
+def evidence_fields(ev: Evidence) -> dict[str, Any]:
+    """The span columns every fact, metric and deadline carries (JSON and dataset)."""
     return {
         "start": ev.start,
         "end": ev.end,
