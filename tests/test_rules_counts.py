@@ -347,3 +347,11 @@ def test_done_or_phased_together_is_neither() -> None:
     got = fields("截至12月21日,合并重复举报后向被督察地方转办13441件,地方已办结或阶段办结11457件。")
     assert got.get("petitions_total") == 13441
     assert "petitions_phased" not in got and "petitions_done" not in got
+
+
+def test_kinds_of_problems_are_not_the_total() -> None:
+    got = fields(
+        "针对督察反馈意见提出的26个共性问题、6个个性问题和交办的404件群众举报件,市委、市政府照单全收。"
+    )
+    assert "problems_total" not in got
+    assert got.get("petitions_total") == 404

@@ -167,7 +167,7 @@ TOKEN_RE = re.compile(rf"(?<![\d.第\"'])(?P<qty>{QTY})(?P<cls>{CLASSIFIER})")
 _CN_ONLY = re.compile(rf"^(?:约|近|超过|逾)?[{CN_DIGITS}]+$")
 _NOUN_SPAN = re.compile(r"[\u4e00-\u9fffA-Za-z\"']{0,16}")
 _STOP_IN_NOUN = re.compile(
-    r"已|均|全部|正在|完成|办结|达到|未|逾期|超期|其余|中|应|共|按|有序|阶段|进行|开展|得到"
+    r"已|均|全部|正在|完成|办结|达到|未|逾期|超期|其余|中|应|共(?!性)|按|有序|阶段|进行|开展|得到"
 )
 _CLAUSE_BREAK = re.compile(r"[,;:。!?]")
 
@@ -403,8 +403,11 @@ def count_hits(sentence: str) -> list[Hit]:
     for tok in tokens:
         category = tok.category
         if category is None:
-            if subject is None and not seen_any:
+            if subject is None and not seen_any and tok.role is not None:
+                # 已整改完成48项 / 合并重复举报后向地方转办13441件: the sentence's subject
                 category = _fallback_subject(sentence, tok.cls)
+                if tok.role == "handed" and category != "petitions":
+                    category = None
             else:
                 category = subject
             if category is None and tok.role == "immediate" and tok.cls == "项":
