@@ -17,7 +17,7 @@ from .rules import identity
 from .rules.counts import count_hits
 from .rules.deadlines import deadline_hits
 from .rules.metrics import metric_hits, year_in
-from .segment import NATIONAL, Line, Part, mark_lines, segment
+from .segment import UNKNOWN, Line, Part, mark_lines, segment
 
 BATCH_NUMERALS = "一二三四五六七八九十"
 _HAS_NUMBER = re.compile(r"[0-9零〇一二两三四五六七八九十百千万]")
@@ -92,10 +92,20 @@ def _extract(doc: ParsedDocument) -> None:
     if title_line is not None and title_line >= body_from:
         start_line = title_line + 1
     parts = segment(view, lines, title, start_line)
-    national = parts[0].entity == NATIONAL and not any(p.heading for p in parts)
+    if any(p.entity == UNKNOWN for p in parts):
+        doc.problems.append(
+            f"the place this report is about is not named in it (我市/本县…): filed under {UNKNOWN}"
+        )
+        doc.status = "warning"
     lead = view.text[parts[0].start : parts[0].start + 300] if parts else ""
-    doc.kind = docrules.pick_kind(title, national, lead)
     doc.sections = _sections(doc, view, parts, title or "", published_year)
+    # a national overview is a summary; a batch's release is judged by its title's words
+    national = (
+        not any(p.heading for p in parts)
+        and bool(doc.sections)
+        and doc.sections[0].level == "national"
+    )
+    doc.kind = docrules.pick_kind(title, national, lead)
 
 
 def _body_start(texts: list[str], lines: list[Line]) -> int:

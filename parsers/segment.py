@@ -26,6 +26,10 @@ _BARE_HEADING = re.compile(r"\s*(?:\([^)]{0,12}\))?\s*[:]?")
 _SENTENCE_LEAD = re.compile(r"^(?:\d{4}年(?:\d{1,2}(?:-\d{1,2})?月)?,?|其中,?|同时,?|此外,?)?")
 _COUNTY = re.compile(r"[\u4e00-\u9fff]{1,7}?(?:自治县|县|区|旗|市)")  # used with .match(text, pos)
 NATIONAL = "全国"
+UNKNOWN = "未识别地区"  # a local report that never names its place (我市, 本县)
+# words of a sentence about several places or the whole batch, which ends a continuation
+_NAMES_OTHERS = re.compile(r"\d+省|各省|各地|全国|省\(区|省\(市|省\(区、市\)|督察组")
+_LOCAL_SELF = re.compile(r"我市|本市|我县|本县|我区|本区|我州|我旗|全市|全县")
 
 
 @dataclass(slots=True)
@@ -148,6 +152,9 @@ def _single_entity(view: Normalised, body: list[Line], title: str | None):
         place = most_specific(found)
         if place is not None:
             return place.name, place.level, place.parent
+    text = view.text[body[0].start : body[-1].end] if body else ""
+    if _LOCAL_SELF.search(text) or (title and _LOCAL_SELF.search(title)):
+        return UNKNOWN, "unknown", None  # not the nation: a place the text does not name
     return NATIONAL, "national", None
 
 
@@ -161,6 +168,7 @@ def _fill_sentences(view: Normalised, body: list[Line], parts: list[Part]) -> No
         owner = _owner(parts, ln.start)
         if owner is None:
             continue
+        current = owner  # within a line, a sentence continues the place named before it
         for s, e in sentence_spans(text, ln.start, ln.end):
             target = owner
             if owner.overview:
@@ -174,6 +182,9 @@ def _fill_sentences(view: Normalised, body: list[Line], parts: list[Part]) -> No
                         target = Part(place.name, place.level, place.parent, s, e, False)
                         parts.append(target)
                         by_entity[place.name] = target
+                elif current is not owner and not _NAMES_OTHERS.search(text, s, e):
+                    target = current  # 山东省:…。2022年全省PM2.5…: still 山东省
+                current = target
             target.sentences.append((s, e))
 
 

@@ -51,7 +51,7 @@ CLASSIFIERS: dict[str, str] = {
     "tasks": "项个条",
     "problems": "个项条",
     "measures": "条项",
-    "petitions": "件个条批",
+    "petitions": "件个条",
     "cases": "个起件",
     "acc_issues": "件个条起",
     "acc_units": "个家",
@@ -162,8 +162,9 @@ _TRAILING_FILLER = re.compile(r"(?:共|合计|总计|累计|共计|为|达|有)+
 
 # --- tokens ----------------------------------------------------------------------------
 
-CLASSIFIER = r"项|个|件|条|起|名|人|家|批"
-TOKEN_RE = re.compile(rf"(?<![\d.第\"'])(?P<qty>{QTY})(?P<cls>{CLASSIFIER})")
+CLASSIFIER = r"项|个|件|条|起|名|人|家"
+# never starting inside a number (十五批 is not 五), after 第 (an ordinal) or a quote
+TOKEN_RE = re.compile(rf"(?<![\d.第\"'{CN_DIGITS}])(?P<qty>{QTY})(?P<cls>{CLASSIFIER})")
 _CN_ONLY = re.compile(rf"^(?:约|近|超过|逾)?[{CN_DIGITS}]+$")
 _NOUN_SPAN = re.compile(r"[\u4e00-\u9fffA-Za-z\"']{0,16}")
 _STOP_IN_NOUN = re.compile(
