@@ -386,7 +386,7 @@ def _fallback_subject(sentence: str, cls: str) -> str | None:
     for category, nouns in (
         ("tasks", "整改任务"),
         ("problems", "问题"),
-        ("petitions", "信访|举报"),
+        ("petitions", r"信访|举报|办结.{0,6}件"),  # 截至9月9日,已办结5件: 办结…件 is petitions
     ):
         if cls in CLASSIFIERS[category] and re.search(nouns, sentence):
             return category
@@ -409,6 +409,7 @@ def count_hits(sentence: str) -> list[Hit]:
                 category = _fallback_subject(sentence, tok.cls)
                 if tok.role == "handed" and category != "petitions":
                     category = None
+                subject = category  # the numbers after it share it (…,正在办理7件)
             else:
                 category = subject
             if category is None and tok.role == "immediate" and tok.cls == "项":
