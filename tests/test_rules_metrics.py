@@ -162,3 +162,19 @@ def test_span_covers_value_and_change() -> None:
     sentence = normalise("2022年全省PM2.5平均浓度31微克/立方米,同比下降6.1%。").text
     (hit,) = metric_hits(sentence, None)
     assert sentence[hit.start : hit.end] == "PM2.5平均浓度31微克/立方米,同比下降6.1%"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        pytest.param("2022年,全省地表水国控断面水质优良率(Ⅰ～Ⅲ类)为95.1%。",
+                     ("水质优良比例", 95.1, "%", 2022), id="water/parenthetical-before-value"),
+        pytest.param("2022年全市国考断面优良水体比例为90%。", ("水质优良比例", 90, "%", 2022),
+                     id="water/good-water-bodies"),
+        pytest.param("2021年,水质达到或优于Ⅲ类比例为85.2%。", ("Ⅲ类以上水体比例", 85.2, "%", 2021),
+                     id="class3/reaching-or-better"),
+    ],
+)  # fmt: skip
+def test_more_spellings(sentence: str, expected: tuple) -> None:
+    hits = metric_hits(normalise(sentence).text)
+    assert [(h.name, h.value, h.unit, h.year) for h in hits] == [expected]
