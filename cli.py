@@ -46,6 +46,8 @@ SHOW_EPILOG = """examples:
   ducha show henan             by pinyin (豫, 河南省 and Henan work too)
   ducha show 湖南 --evidence   with the sentence behind each number
   ducha show 河南 --json       the same as JSON, for scripts
+  ducha show 山西 --tasks      the rows of its ledgers (task lists added with `ducha add`)
+  ducha show 山西 --overdue    only the rows past their deadline (derived, marked overdue*)
   ducha show --sort behind --desc   overview, most behind first
 
 an ambiguous query (hn) lists the candidates and an unknown one suggests near matches;
@@ -115,6 +117,12 @@ def _parser() -> argparse.ArgumentParser:
         "--evidence", action="store_true", help="add the source sentence of each number"
     )
     sh.add_argument("--json", action="store_true", help="print JSON instead of tables")
+    sh.add_argument("--tasks", action="store_true", help="list the rows of the entity's ledgers")
+    sh.add_argument(
+        "--overdue",
+        action="store_true",
+        help="ledger rows past their deadline only (implies --tasks)",
+    )
     from ducha.views import SORT_KEYS
 
     sh.add_argument("--sort", choices=SORT_KEYS, help="overview order (default: place order)")
@@ -123,11 +131,18 @@ def _parser() -> argparse.ArgumentParser:
     ad = _sub(
         sub,
         "add",
-        "copy reports (.txt/.html files or folders) into your library and read them",
-        "example: ducha add ~/Downloads/吉林省整改落实情况.html reports/2023/\n\n"
+        "copy reports (.txt/.html files, .csv/.xlsx task lists, or folders) into your library and read them",
+        "example: ducha add ~/Downloads/吉林省整改落实情况.html reports/2023/\n"
+        "         ducha add 整改任务清单.xlsx --entity 山西省   (a ledger; the entity is kept\n"
+        "         beside the copy in 整改任务清单.xlsx.ducha.toml)\n\n"
         "Adding a file whose content is already in the library changes nothing.",
     )
     ad.add_argument("paths", nargs="+", metavar="PATH")
+    ad.add_argument(
+        "--entity",
+        metavar="NAME",
+        help="the province or city a ledger (.csv/.xlsx/.html task list) belongs to",
+    )
 
     exp = _sub(
         sub,
@@ -265,7 +280,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "show":
         return cmd_show(ctx, " ".join(args.query).strip(), args)
     if args.command == "add":
-        return cmd_add(ctx, args.paths)
+        return cmd_add(ctx, args.paths, entity=args.entity)
     if args.command == "export":
         return cmd_export(ctx, args)
     if args.command == "serve":
@@ -337,7 +352,9 @@ def cmd_show(ctx: Context, query: str, args: argparse.Namespace) -> int:
         err = make_console(stderr=True)
         err.print(res.message())
         return EXIT_NOT_FOUND
-    report = entity_report(store, res.entity, evidence=args.evidence)
+    report = entity_report(
+        store, res.entity, evidence=args.evidence, tasks=args.tasks, overdue=args.overdue
+    )
     if args.json:
         _print_json(strip_private(report))
         return EXIT_OK
@@ -347,7 +364,7 @@ def cmd_show(ctx: Context, query: str, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_add(ctx: Context, paths: Sequence[str]) -> int:
+def cmd_add(ctx: Context, paths: Sequence[str], entity: str | None = None) -> int:
     import polars as pl
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
     from rich.text import Text
@@ -357,15 +374,41 @@ def cmd_add(ctx: Context, paths: Sequence[str]) -> int:
     from ducha.views import clean, make_console
 
     out, err = make_console(), make_console(stderr=True)
+    if entity is not None:
+        from ducha.parsers.gazetteer import load_gazetteer
+
+        place = load_gazetteer().get(entity)
+        if place is None:
+            t = Text("ducha add: --entity: ", style="red")
+            t.append(f"{entity!r} is not a known province or city (try its full name, e.g. 山西省)")
+            err.print(t)
+            return EXIT_USAGE
+        entity = place.name
     result = add_paths(list(paths), ctx.library)
+    relabelled = []
+    if entity is not None:
+        from ducha.parsers.ledger.headers import write_sidecar
+
+        for _src, dest, _id in result.added:
+            write_sidecar(str(dest), entity)
+        for src, copy in result.present_at.items():
+            write_sidecar(str(copy), entity)  # the same file again: its entity is corrected
+            relabelled.append((src, copy))
     for src, where in result.present:
         t = Text("= ", style="dim")
-        t.append(f"{src.name}: already {where}; nothing to do")
+        if any(src == r for r, _c in relabelled):
+            t.append(f"{src.name}: already {where}; entity set to {entity}")
+        else:
+            t.append(f"{src.name}: already {where}; nothing to do")
         out.print(t)
     for path, problem in result.problems:
         t = Text("problem: ", style="bold red")
         t.append(f"{path}: {problem}")
         err.print(t)
+    if relabelled and not result.added:
+        build(ctx.data_dir, ctx.extra)
+        out.print(Text(f"dataset updated: {ctx.data_dir}", style="dim"))
+        return EXIT_PROBLEMS if result.problems else EXIT_OK
     if not result.added:
         out.print(Text(f"library unchanged: {ctx.library}", style="dim"))
         return EXIT_PROBLEMS if result.problems else EXIT_OK
@@ -387,6 +430,9 @@ def cmd_add(ctx: Context, paths: Sequence[str]) -> int:
     docs = pl.read_parquet(ctx.data_dir / "documents.parquet").drop("text")
     docs = docs.filter(pl.col("doc_id").is_in(ids))
     secs = pl.read_parquet(ctx.data_dir / "sections.parquet").filter(pl.col("doc_id").is_in(ids))
+    tasks = pl.read_parquet(ctx.data_dir / "tasks.parquet", columns=["doc_id"]).filter(
+        pl.col("doc_id").is_in(ids)
+    )
     by_id = {r["doc_id"]: r for r in docs.iter_rows(named=True)}
     bad = False
     for _src, dest, doc_id in result.added:
@@ -413,6 +459,9 @@ def cmd_add(ctx: Context, paths: Sequence[str]) -> int:
         if names:
             t.append(f": {names}")
         t.append(f"; {row['n_facts']} facts")
+        n_tasks = tasks.filter(pl.col("doc_id") == doc_id).height
+        if n_tasks:
+            t.append(f"; {n_tasks} ledger rows")
         out.print(t)
         if row["status"] != "ok":
             bad = True

@@ -23,14 +23,16 @@ class AddResult:
     added: list[tuple[Path, Path, str]] = field(default_factory=list)  # (source, copy, doc_id)
     present: list[tuple[Path, str]] = field(default_factory=list)  # (source, where it is)
     problems: list[tuple[str, str]] = field(default_factory=list)  # (path, problem)
+    present_at: dict[Path, Path] = field(default_factory=dict)  # source -> its library copy
 
 
 def _files_under(path: Path) -> list[Path]:
     return sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SOURCE_SUFFIXES)
 
 
-def _known_hashes(library: Path) -> dict[str, str]:
-    """doc_id -> where that content already is (library first, then bundled)."""
+def _known_hashes(library: Path, copies: dict[str, Path] | None = None) -> dict[str, str]:
+    """doc_id -> where that content already is (library first, then bundled); `copies`
+    receives doc_id -> path of the library's copy."""
     known: dict[str, str] = {}
     bundled = bundled_sources()
     for root, label in ((bundled, "bundled with ducha"), (library, "in the library")):
@@ -38,7 +40,10 @@ def _known_hashes(library: Path) -> dict[str, str]:
             continue
         for p in _files_under(root):
             try:
-                known.setdefault(doc_id_of(p.read_bytes()), f"{label} as {p.name}")
+                digest = doc_id_of(p.read_bytes())
+                known.setdefault(digest, f"{label} as {p.name}")
+                if copies is not None and root == library:
+                    copies.setdefault(digest, p)
             except OSError:
                 continue
     return known
@@ -47,18 +52,23 @@ def _known_hashes(library: Path) -> dict[str, str]:
 def add_paths(paths: list[str], library: Path) -> AddResult:
     """Copy every .txt/.html file named (or found in a named folder) into `library`."""
     result = AddResult()
-    known = _known_hashes(library)
+    copies: dict[str, Path] = {}
+    known = _known_hashes(library, copies)
     candidates: list[Path] = []
     for raw in paths:
         p = Path(raw).expanduser()
         if p.is_dir():
             found = _files_under(p)
             if not found:
-                result.problems.append((raw, "folder holds no .txt or .html files"))
+                result.problems.append(
+                    (raw, "folder holds no .txt or .html files (nor .csv or .xlsx ledgers)")
+                )
             candidates.extend(found)
         elif p.is_file():
             if p.suffix.lower() not in SOURCE_SUFFIXES:
-                result.problems.append((raw, "not a .txt or .html file; skipped"))
+                result.problems.append(
+                    (raw, "not a .txt or .html file (nor a .csv or .xlsx ledger); skipped")
+                )
                 continue
             candidates.append(p)
         else:
@@ -72,6 +82,8 @@ def add_paths(paths: list[str], library: Path) -> AddResult:
         digest = doc_id_of(data)
         if digest in known:
             result.present.append((src, known[digest]))
+            if digest in copies:
+                result.present_at[src] = copies[digest]
             continue
         library.mkdir(parents=True, exist_ok=True)
         dest = library / src.name
@@ -87,5 +99,6 @@ def add_paths(paths: list[str], library: Path) -> AddResult:
             if os.path.exists(tmp):
                 os.unlink(tmp)
         known[digest] = f"in the library as {dest.name}"
+        copies[digest] = dest
         result.added.append((src, dest, digest))
     return result

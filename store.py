@@ -102,6 +102,99 @@ class CategoryRow:
         return None
 
 
+@dataclass(slots=True)
+class LedgerCheck:
+    """A ledger's rows counted against the counts stated in the entity's reports."""
+
+    entity: str
+    rows: int
+    done: int
+    by_status: dict[str, int]
+    overdue: int
+    noun: str  # "tasks" or "problems": what the prose counts
+    stated_total: float | None
+    stated_done: float | None
+    stated_as_of: str | None
+    doc_ids: list[str]
+    ledger_as_of: str | None
+
+    @property
+    def stated(self) -> bool:
+        return self.stated_total is not None or self.stated_done is not None
+
+    @property
+    def agrees(self) -> bool | None:
+        if not self.stated:
+            return None
+        return (self.stated_total is None or self.stated_total == self.rows) and (
+            self.stated_done is None or self.stated_done == self.done
+        )
+
+    def differences(self) -> list[str]:
+        """'2 rows fewer than the 82 tasks stated', ... (empty when they agree)."""
+        out = []
+        for label, ledger, stated in (
+            ("rows", self.rows, self.stated_total),
+            ("done", self.done, self.stated_done),
+        ):
+            if stated is None or ledger == stated:
+                continue
+            diff = ledger - stated
+            what = f"{self.noun} stated" if label == "rows" else "stated done"
+            out.append(
+                f"{label}: ledger {ledger} vs {_n(stated)} {what} ({'+' if diff > 0 else ''}{_n(diff)})"
+            )
+        return out
+
+    def summary(self) -> str:
+        """One line: 'ledger 9 rows, 4 done; report: 82 tasks, 59 done: differs (...)'."""
+        line = f"ledger {self.rows} rows, {self.done} done"
+        if not self.stated:
+            return line + "; no count stated in the reports"
+        stated = ", ".join(
+            p
+            for p in (
+                f"{_n(self.stated_total)} {self.noun}" if self.stated_total is not None else "",
+                f"{_n(self.stated_done)} done" if self.stated_done is not None else "",
+            )
+            if p
+        )
+        when = f" (as of {self.stated_as_of})" if self.stated_as_of else ""
+        if self.agrees:
+            return f"{line}; report{when}: {stated}: agrees"
+        return f"{line}; report{when}: {stated}: differs: {'; '.join(self.differences())}"
+
+
+def _n(v: float | None) -> str:
+    if v is None:
+        return "-"
+    return str(int(v)) if float(v).is_integer() else f"{v:g}"
+
+
+def _ledger_rounds(df: pl.DataFrame) -> pl.DataFrame:
+    """A ledger section that names no round joins its entity's latest round, so its rows
+    sit in the tree with that entity's reports."""
+    if df.is_empty() or "kind" not in df.columns:
+        return df
+    is_ledger = (pl.col("kind") == "ledger") & pl.col("round").is_null()
+    if df.filter(is_ledger).is_empty():
+        return df
+    latest = (
+        df.filter(pl.col("kind").fill_null("") != "ledger")
+        .filter(pl.col("round").is_not_null())
+        .sort("date_key", nulls_last=False)
+        .group_by("entity")
+        .agg(pl.col("round").last().alias("_round"))
+    )
+    return (
+        df.join(latest, on="entity", how="left", maintain_order="left")
+        .with_columns(
+            pl.when(is_ledger).then(pl.col("_round")).otherwise(pl.col("round")).alias("round")
+        )
+        .drop("_round")
+    )
+
+
 class Store:
     """The dataset of one directory, loaded lazily table by table."""
 
@@ -131,7 +224,8 @@ class Store:
     @cached_property
     def sections(self) -> pl.DataFrame:
         df = self._read("sections")
-        return df.with_columns(pl.coalesce("as_of", "published", "feedback_date").alias("date_key"))
+        df = df.with_columns(pl.coalesce("as_of", "published", "feedback_date").alias("date_key"))
+        return _ledger_rounds(df)
 
     @cached_property
     def facts(self) -> pl.DataFrame:
@@ -152,6 +246,69 @@ class Store:
     @cached_property
     def entities(self) -> pl.DataFrame:
         return self._read("entities")
+
+    def ledger(self, entity: str, today: str | None = None) -> pl.DataFrame:
+        """The itemised tasks of an entity's ledgers, in file order, with `overdue`: derived
+        (never stated) where a dated deadline is past the ledger's as-of date, or `today`
+        when the ledger states none (`overdue_basis` says which), and no completion is
+        stated. Ledgers without a status column derive nothing."""
+        import datetime as dt
+
+        today = today or dt.date.today().isoformat()
+        df = self.tasks.filter(pl.col("entity") == entity)
+        basis = pl.coalesce("as_of", pl.lit(today))
+        is_date = pl.col("due").str.contains(r"^\d{4}-\d{2}-\d{2}$").fill_null(False)
+        overdue = (
+            pl.col("has_status").fill_null(False)
+            & is_date
+            & (pl.col("due") < basis)
+            & (pl.col("status").fill_null("") != "done")
+        )
+        return df.with_columns(
+            overdue.alias("overdue"),
+            pl.when(pl.col("as_of").is_not_null())
+            .then(pl.concat_str(pl.lit("as of "), pl.col("as_of")))
+            .otherwise(pl.lit(f"today {today}"))
+            .alias("overdue_basis"),
+        )
+
+    def ledger_check(self, entity: str, round_: str | None = None) -> LedgerCheck | None:
+        """The ledger's rows against the counts the entity's prose states (the latest
+        tasks_total/tasks_done, else problems_total/problems_done); None without a ledger."""
+        led = self.ledger(entity)
+        if led.is_empty():
+            return None
+        statuses = led.get_column("status").to_list()
+        by_status: dict[str, int] = {}
+        for st in statuses:
+            by_status[st or "none"] = by_status.get(st or "none", 0) + 1
+        if round_ is None:  # the round the ledger's own section is in (named or joined)
+            ids = led.get_column("doc_id").unique().implode()
+            rounds = (
+                self.sections.filter((pl.col("entity") == entity) & pl.col("doc_id").is_in(ids))
+                .get_column("round")
+                .drop_nulls()
+                .unique()
+                .to_list()
+            )
+            round_ = rounds[0] if len(rounds) == 1 else None
+        facts = {r["field"]: r for r in self.latest_facts(entity, round_).iter_rows(named=True)}
+        noun = "tasks" if "tasks_total" in facts or "tasks_done" in facts else "problems"
+        total = facts.get(f"{noun}_total")
+        done = facts.get(f"{noun}_done")
+        return LedgerCheck(
+            entity=entity,
+            rows=len(led),
+            done=by_status.get("done", 0),
+            by_status=by_status,
+            overdue=int(led.get_column("overdue").sum()),
+            noun=noun,
+            stated_total=total["value"] if total else None,
+            stated_done=done["value"] if done else None,
+            stated_as_of=(total or done or {}).get("as_of"),
+            doc_ids=sorted(set(led.get_column("doc_id").to_list())),
+            ledger_as_of=next((a for a in led.get_column("as_of").to_list() if a), None),
+        )
 
     def text(self, doc_id: str) -> str:
         """One document's stored text, read from parquet without loading the others."""

@@ -26,6 +26,9 @@ STATUS_STYLE = {
     "behind": "bold red",
     "phased": "magenta",
     "stated": "dim",
+    "basically_done": "green",
+    "not_started": "bold red",
+    "overdue": "bold red",
 }
 STATUS_WORD = {
     "done": "done",
@@ -34,6 +37,9 @@ STATUS_WORD = {
     "behind": "behind",
     "phased": "phased",
     "stated": "stated",
+    "basically_done": "basically done",
+    "not_started": "not started",
+    "overdue": "overdue*",
 }
 ROLE_COLUMNS = ("total", "done", "in_progress", "on_schedule", "behind", "phased", "rate")
 ROLE_HEADERS = ("total", "done", "in prog", "on sch", "behind", "phased", "rate")
@@ -242,7 +248,14 @@ def _round_order(store: Store, entity: str) -> list[str | None]:
     return latest.get_column("round").to_list()
 
 
-def entity_report(store: Store, entity: str, evidence: bool = False) -> dict[str, Any]:
+def entity_report(
+    store: Store,
+    entity: str,
+    evidence: bool = False,
+    tasks: bool = False,
+    overdue: bool = False,
+    today: str | None = None,
+) -> dict[str, Any]:
     """Everything `ducha show ENTITY` prints, as plain data (the --json output).
 
     Keys starting with an underscore are for the human view only and are dropped from JSON.
@@ -333,6 +346,49 @@ def entity_report(store: Store, entity: str, evidence: bool = False) -> dict[str
         if evidence:
             block["evidence"] = {k: v[0] for k, v in block["_evidence"].items()}
         out["rounds"].append(block)
+    ledger = ledger_report(store, entity, rows=tasks or overdue, overdue_only=overdue, today=today)
+    if ledger is not None:
+        out["ledger"] = ledger
+    return out
+
+
+def ledger_report(
+    store: Store,
+    entity: str,
+    rows: bool = False,
+    overdue_only: bool = False,
+    today: str | None = None,
+) -> dict[str, Any] | None:
+    """The entity's ledger: its rows counted against the stated counts, and (with `rows`)
+    the rows themselves; None when the entity has no ledger."""
+    check = store.ledger_check(entity)
+    if check is None:
+        return None
+    out: dict[str, Any] = {
+        "rows": check.rows,
+        "done": check.done,
+        "by_status": check.by_status,
+        "overdue": check.overdue,
+        "as_of": check.ledger_as_of,
+        "stated": {
+            "noun": check.noun,
+            "total": num(check.stated_total),
+            "done": num(check.stated_done),
+            "as_of": check.stated_as_of,
+        },
+        "agrees": check.agrees,
+        "differences": check.differences(),
+        "summary": check.summary(),
+    }
+    if rows:
+        led = store.ledger(entity, today=today)
+        if overdue_only:
+            import polars as pl
+
+            led = led.filter(pl.col("overdue"))
+        keys = ("seq", "title", "unit", "due", "due_text", "status", "status_text", "overdue",
+                "overdue_basis", "sheet", "row", "doc_id", "task_id")  # fmt: skip
+        out["tasks"] = [{k: r[k] for k in keys} for r in led.iter_rows(named=True)]
     return out
 
 
@@ -391,7 +447,70 @@ def render_entity(report: dict[str, Any], evidence: bool = False) -> Group:
                     t.append(f"({clean(d['kind'])}) ", style="dim")
                 t.append(clean(d["title"] or d["path"]))
                 parts.append(t)
+    if report.get("ledger"):
+        parts.append(Text())
+        parts.extend(_ledger_parts(report["ledger"]))
     return Group(*parts)
+
+
+def _ledger_parts(ledger: dict[str, Any]) -> list[Any]:
+    """The ledger check line, its counts by status, and its rows when asked for."""
+    head = Text("ledger", style="bold")
+    if ledger.get("as_of"):
+        head.append(f"  as of {clean(ledger['as_of'])}", style="dim")
+    parts: list[Any] = [head]
+    line = Text("  ")
+    line.append(clean(ledger["summary"]))
+    if ledger["agrees"] is True:
+        line.stylize("green", 2)
+    elif ledger["agrees"] is False:
+        line.stylize("bold red", 2)
+    parts.append(line)
+    counts = Text("  ")
+    for i, (key, n) in enumerate(sorted(ledger["by_status"].items(), key=lambda kv: -kv[1])):
+        if i:
+            counts.append(" · ")
+        counts.append(f"{n} ")
+        counts.append(STATUS_WORD.get(key, "no status" if key == "none" else key),
+                      style=STATUS_STYLE.get(key, ""))  # fmt: skip
+    if ledger["overdue"]:
+        counts.append(f" · {ledger['overdue']} ")
+        counts.append("overdue*", style=STATUS_STYLE["overdue"])
+    parts.append(counts)
+    tasks = ledger.get("tasks")
+    if tasks is None:
+        parts.append(Text("  (--tasks lists the rows, --overdue only those past their deadline)",
+                          style="dim"))  # fmt: skip
+        return parts
+    table = _table(
+        ("#", _R),
+        ("task", {"overflow": "fold", "ratio": 3}),
+        ("unit", {"overflow": "fold", "ratio": 2}),
+        ("due", {"no_wrap": True}),
+        ("status", {"no_wrap": True}),
+        ("stated as", {"overflow": "fold", "ratio": 1}),
+    )
+    for t in tasks:
+        status = status_text(t["status"]) if t["status"] else Text("-", style="dim")
+        if t["overdue"]:
+            status.append(" ")
+            status.append("overdue*", style=STATUS_STYLE["overdue"])
+        due = Text(clean(t["due"] or t["due_text"] or ""))
+        table.add_row(
+            Text(fmt_num(t["seq"])),
+            Text(clean(t["title"])),
+            Text(clean(t["unit"] or "")),
+            due,
+            status,
+            Text(clean(t["status_text"] or ""), style="dim"),
+        )
+    parts.append(table)
+    basis = next((t["overdue_basis"] for t in tasks), None)
+    legend = "overdue* derived, not stated: a dated deadline passed"
+    legend += f" ({basis})" if basis else ""
+    legend += " without a stated completion"
+    parts.append(Text(f"  {len(tasks)} rows · {legend}", style="dim"))
+    return parts
 
 
 def _evidence_lines(items: list[tuple]) -> list[Text]:

@@ -15,6 +15,7 @@ import hashlib
 import json
 import os
 import tempfile
+import uuid
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -28,9 +29,13 @@ from .model import ParsedDocument, evidence_fields
 from .pipeline import doc_id_of, parse_bytes
 
 TABLES = ("documents", "sections", "facts", "metrics", "deadlines", "tasks", "entities")
-SOURCE_SUFFIXES = (".txt", ".html", ".htm")
+SOURCE_SUFFIXES = (".txt", ".html", ".htm", ".csv", ".xlsx")
 MANIFEST = "manifest.json"
 DATASET_FORMAT = 1
+# Each build writes one generation id into every table's parquet metadata and into the
+# manifest, last. A build killed between two renames leaves tables of two generations: the
+# dataset is stale then, and the next build (or the app, which checks first) rebuilds it.
+GENERATION_KEY = "ducha_generation"
 
 _EV = {
     "start": pl.Int64,
@@ -70,6 +75,10 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "task_id": pl.String, "doc_id": pl.String, "entity": pl.String, "seq": pl.Int64,
         "title": pl.String, "unit": pl.String, "due": pl.String, "due_text": pl.String,
         "status": pl.String, "status_text": pl.String, "start": pl.Int64, "end": pl.Int64,
+        "status_derived": pl.String, "as_of": pl.String, "has_status": pl.Boolean,
+        "problem": pl.String, "target": pl.String, "measures": pl.String,
+        "lead_unit": pl.String, "leader": pl.String, "partners": pl.String, "group": pl.String,
+        "extra": pl.String, "sheet": pl.String, "row": pl.Int64,
     },
     "entities": {
         "name": pl.String, "short": pl.String, "level": pl.String, "parent": pl.String,
@@ -176,6 +185,8 @@ def document_rows(doc: ParsedDocument, origin: str, size: int) -> dict[str, list
                 **base, "due": d.due, "due_text": d.due_text, "count": d.count,
                 "share": d.share, **evidence_fields(d.ev),
             })  # fmt: skip
+    for i, task in enumerate(doc.tasks):
+        rows["tasks"].append({**task, "task_id": f"{doc.doc_id}:{i}", "doc_id": doc.doc_id})
     return rows
 
 
@@ -200,14 +211,14 @@ def empty(table: str) -> pl.DataFrame:
 # --- writing ---------------------------------------------------------------------------
 
 
-def write_atomic(df: pl.DataFrame, path: Path) -> None:
+def write_atomic(df: pl.DataFrame, path: Path, metadata: dict[str, str] | None = None) -> None:
     """Write aside, fsync, rename: readers see the old file or the new one, never half."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     os.close(fd)
     try:
         os.chmod(tmp, 0o644)
-        df.write_parquet(tmp)
+        df.write_parquet(tmp, metadata=metadata)
         with open(tmp, "rb") as fh:
             os.fsync(fh.fileno())
         os.replace(tmp, path)
@@ -237,6 +248,30 @@ def read_table(data_dir: Path, table: str) -> pl.DataFrame | None:
         return None
 
 
+def tables_consistent(data_dir: Path, manifest: dict[str, Any]) -> bool:
+    """Every table is there, its footer reads, and it belongs to the manifest's build (a
+    table without a generation, written by other tools, is taken as it is)."""
+    for t in TABLES:
+        path = data_dir / f"{t}.parquet"
+        try:
+            meta = pl.read_parquet_metadata(path)
+        except Exception:
+            return False
+        gen = meta.get(GENERATION_KEY)
+        if gen is not None and gen != manifest.get("generation"):
+            return False
+    return True
+
+
+def _remove_leftovers(data_dir: Path) -> None:
+    """Temporary files a killed build left behind (`.facts.parquet.x1y2.tmp`)."""
+    for p in data_dir.glob(".*.tmp"):
+        try:
+            p.unlink()
+        except OSError:
+            pass
+
+
 def read_manifest(data_dir: Path) -> dict[str, Any]:
     try:
         return json.loads((data_dir / MANIFEST).read_text(encoding="utf-8"))
@@ -258,6 +293,7 @@ class BuildReport:
     facts: int = 0
     metrics: int = 0
     deadlines: int = 0
+    tasks: int = 0
     written: bool = False
     problem_docs: list[tuple[str, list[str]]] = field(default_factory=list)
     messages: list[str] = field(default_factory=list)
@@ -277,21 +313,34 @@ def _parse_one(args: tuple[str, str, int]) -> dict[str, list[dict]]:
     return document_rows(parse_bytes(data, path), origin, size)
 
 
-def is_stale(data_dir: Path, extra: Sequence[str] = ()) -> bool:
+def is_stale(
+    data_dir: Path, extra: Sequence[str] = (), *, sources: list[Source] | None = None
+) -> bool:
     """True when a build would change something (the app checks this before opening)."""
     manifest = read_manifest(data_dir)
     if manifest.get("parser") != parser_version():
         return True
-    if any(not (data_dir / f"{t}.parquet").exists() for t in TABLES):
+    if not tables_consistent(data_dir, manifest):
         return True
     known = manifest.get("sources", {})
-    sources = find_sources(data_dir, extra)
+    sources = find_sources(data_dir, extra) if sources is None else sources
     if set(known) != {s.path for s in sources}:
         return True
     return any(
-        known[s.path].get("size") != s.size or known[s.path].get("mtime_ns") != s.mtime_ns
+        known[s.path].get("size") != s.size
+        or known[s.path].get("mtime_ns") != s.mtime_ns
+        or known[s.path].get("sidecar", "") != _sidecar(s.path)
         for s in sources
     )
+
+
+def _sidecar(path: str) -> str:
+    """Stamp of a ledger's override TOML (see parsers/ledger/headers.py), '' when none."""
+    if os.path.splitext(path)[1].lower() not in (".csv", ".xlsx", ".html", ".htm"):
+        return ""
+    from .ledger.headers import sidecar_stamp
+
+    return sidecar_stamp(path)
 
 
 def build(
@@ -308,6 +357,12 @@ def build(
     report = BuildReport(ddir)
     version = parser_version()
     manifest = read_manifest(ddir)
+    _remove_leftovers(ddir)
+    sources = find_sources(ddir, extra)
+    if not full and not is_stale(ddir, extra, sources=sources):
+        report.reused = len(sources)
+        _summarise_quick(report)  # nothing to do: no table is read whole
+        return report
     old_tables = {t: read_table(ddir, t) for t in TABLES}
     corrupt = [t for t, df in old_tables.items() if df is None and (ddir / f"{t}.parquet").exists()]
     for t in corrupt:
@@ -317,14 +372,19 @@ def build(
         and manifest.get("parser") == version
         and not corrupt
         and all(df is not None for df in old_tables.values())
+        # tables of two builds (one was killed between two renames): parse everything
+        and tables_consistent(ddir, manifest)
     )
     known: dict[str, Any] = manifest.get("sources", {}) if reuse_ok else {}
-    sources = find_sources(ddir, extra)
     keep_ids: dict[str, str] = {}  # path -> doc_id reused
     to_parse: list[Source] = []
     new_manifest: dict[str, Any] = {}
     for src in sources:
         old = known.get(src.path)
+        side = _sidecar(src.path)
+        if old and old.get("sidecar", "") != side:
+            to_parse.append(src)  # the user's corrections beside a ledger changed
+            continue
         if old and old.get("size") == src.size and old.get("mtime_ns") == src.mtime_ns:
             keep_ids[src.path] = old["doc_id"]
             new_manifest[src.path] = old
@@ -370,6 +430,7 @@ def build(
                 "size": src.size,
                 "mtime_ns": src.mtime_ns,
                 "origin": src.origin,
+                **({"sidecar": side} if (side := _sidecar(src.path)) else {}),
             }
             if progress:
                 progress(i, len(jobs), os.path.basename(src.path))
@@ -393,22 +454,47 @@ def build(
             tables[t] = new
     # one row per document even when two paths hold the same bytes
     tables["documents"] = tables["documents"].unique("doc_id", keep="first", maintain_order=True)
+    generation = uuid.uuid4().hex
     for t, df in tables.items():
-        write_atomic(df, ddir / f"{t}.parquet")
+        write_atomic(df, ddir / f"{t}.parquet", metadata={GENERATION_KEY: generation})
     write_json_atomic(
-        {"parser": version, "format": DATASET_FORMAT, "sources": new_manifest}, ddir / MANIFEST
-    )
+        {"parser": version, "format": DATASET_FORMAT, "generation": generation,
+         "sources": new_manifest},
+        ddir / MANIFEST,
+    )  # fmt: skip
     report.written = True
     _summarise(report, tables)
     return report
 
 
-def _summarise(report: BuildReport, tables: dict[str, pl.DataFrame | None]) -> None:
+def _summarise_quick(report: BuildReport) -> None:
+    """`_summarise` of an unchanged dataset: row counts from the parquet footers, and the
+    documents table without its text."""
+    ddir = report.data_dir
+    docs = pl.read_parquet(ddir / "documents.parquet", columns=["path", "status", "problems"])
+    counts = {
+        t: pl.scan_parquet(ddir / f"{t}.parquet").select(pl.len()).collect().item()
+        for t in ("sections", "facts", "metrics", "deadlines", "tasks")
+    }
+    _summarise(report, {"documents": docs, **{t: _Rows(n) for t, n in counts.items()}})
+
+
+class _Rows:
+    """Stands for a table of which only the row count is needed."""
+
+    def __init__(self, n: int) -> None:
+        self.n = n
+
+    def __len__(self) -> int:
+        return self.n
+
+
+def _summarise(report: BuildReport, tables: dict[str, Any]) -> None:
     docs = tables["documents"]
     if docs is None:
         return
     report.documents = len(docs)
-    for t in ("sections", "facts", "metrics", "deadlines"):
+    for t in ("sections", "facts", "metrics", "deadlines", "tasks"):
         df = tables[t]
         setattr(report, t, 0 if df is None else len(df))
     bad = docs.filter(pl.col("status") != "ok").select("path", "problems")
@@ -449,7 +535,8 @@ def print_report(report: BuildReport, console) -> None:
     line.append(f"{report.documents} documents", style="bold")
     line.append(
         f" · {report.sections} sections · {report.facts} facts · {report.metrics} metrics"
-        f" · {report.deadlines} deadlines  ({report.parsed} parsed, {report.reused} unchanged"
+        f" · {report.deadlines} deadlines{f' · {report.tasks} tasks' if report.tasks else ''}"
+        f"  ({report.parsed} parsed, {report.reused} unchanged"
         f"{f', {report.removed} removed' if report.removed else ''})"
     )
     console.print(line)

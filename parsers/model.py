@@ -157,6 +157,8 @@ class ParsedDocument:
     status: str
     problems: list[str]
     sections: list[Section]
+    # rows of an itemised task list (a ledger), as columns of the dataset's tasks table
+    tasks: list[dict[str, Any]] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -171,4 +173,5 @@ class ParsedDocument:
                 "problems": self.problems,
             },
             "sections": [s.to_json() for s in self.sections],
+            **({"tasks": self.tasks} if self.tasks else {}),
         }

@@ -7,7 +7,7 @@ import os
 import re
 from dataclasses import replace
 
-from . import reference
+from . import checks, reference
 from .boilerplate import clutter_spans
 from .load import Loaded, load_bytes
 from .model import Deadline, Evidence, Fact, Metric, ParsedDocument, Section
@@ -29,8 +29,23 @@ def doc_id_of(data: bytes) -> str:
 
 def parse_bytes(data: bytes, path: str = "") -> ParsedDocument:
     """Parse one document's bytes; never raises on bad input (problems are recorded)."""
+    from .ledger.document import add_html_ledger, is_ledger_file, parse_ledger_bytes
+
+    if is_ledger_file(path):
+        return parse_ledger_bytes(data, path, doc_id_of(data))
     loaded = load_bytes(data, os.path.basename(path))
-    return parse_loaded(loaded, path, doc_id_of(data))
+    doc = parse_loaded(loaded, path, doc_id_of(data))
+    if loaded.fmt == "html" and loaded.status != "error" and _has_table(data):
+        try:
+            add_html_ledger(doc, data, loaded.title)
+        except Exception as exc:  # a reader bug must not lose the prose
+            doc.problems.append(f"task tables not read: {type(exc).__name__}: {exc}")
+            doc.status = "warning" if doc.status == "ok" else doc.status
+    return doc
+
+
+def _has_table(data: bytes) -> bool:
+    return b"<table" in data.lower() or b"\x00" in data[:4096]  # UTF-16 pages: look anyway
 
 
 def parse_path(path: str | os.PathLike[str]) -> ParsedDocument:
@@ -66,6 +81,10 @@ def parse_loaded(loaded: Loaded, path: str, doc_id: str) -> ParsedDocument:
     if doc.status == "ok" and not any(s.facts or s.metrics for s in doc.sections):
         doc.status = "warning"
         doc.problems.append("no recognisable facts (no counts or indicators found)")
+    contradictions = checks.contradictions(doc)
+    if contradictions:
+        doc.problems += contradictions
+        doc.status = "warning" if doc.status == "ok" else doc.status
     return doc
 
 

@@ -50,6 +50,7 @@ class DuchaApp(App[int]):
         Binding("slash", "search", "Find", tooltip="Jump to a place (河南, henan, hn) or find text in the reports"),
         Binding("g", "toggle_grouping", "Group", show=False, tooltip="Group the tree by round or by place"),
         Binding("v", "overview", "Overview", show=False, tooltip="Overview of the selected round or batch: one row per province"),
+        Binding("a", "all_facts", "All facts", show=False, tooltip="Every fact and indicator of the library in one table: filter, sort, open"),
         Binding("o", "cycle_document", "Next doc", show=False, tooltip="Show the next document that mentions the entity"),
         Binding("T", "toggle_theme", "Light/dark", show=False, tooltip="Switch between the light and dark theme"),
         Binding("tab", "app.focus_next", "Next pane", show=False, tooltip="Focus the next pane"),
@@ -242,14 +243,14 @@ class DuchaApp(App[int]):
         tasks = self.query_one("#tasks")
         metrics = self.query_one("#metrics")
         if entity is None:
-            tasks.show_rows([])
+            tasks.show_rows([], ledger=None)
             metrics.show_metrics([])
             return
         if round_ is None:
             rounds = model.rounds_of(entity)
             round_ = rounds[0] if rounds else None
             self.round = round_
-        tasks.show_rows(model.task_rows(entity, round_))
+        tasks.show_rows(model.task_rows(entity, round_), ledger=model.ledger(entity))
         metrics.show_metrics(model.metric_rows(entity))
         tasks.border_title = self._entity_title(entity, round_)
         n = len(model.docs_of(entity))
@@ -410,6 +411,20 @@ class DuchaApp(App[int]):
         else:
             tree.move_cursor(tree.root)
 
+    def action_all_facts(self) -> None:
+        if self.model is None:
+            return
+        from .allfacts import AllFactsScreen
+
+        def done(result: tuple | None) -> None:
+            if result:
+                entity, round_, evidence = result
+                self.jump_to(entity, round_)
+                if evidence is not None:  # after the tree's highlight has selected the entity
+                    self.call_after_refresh(self.show_evidence, evidence)
+
+        self.push_screen(AllFactsScreen(self.model), done)
+
     def action_overview(self) -> None:
         from .tree import NodeRef
 
@@ -501,6 +516,7 @@ class DuchaApp(App[int]):
         self.push_screen(SearchScreen(self.model), done)
 
     def action_help(self) -> None:
+        from .allfacts import AllFactsScreen
         from .screens import HelpScreen, OverviewScreen, SearchScreen
         from .source import SourceView
         from .tables import MetricsTable, TaskTable
@@ -513,6 +529,7 @@ class DuchaApp(App[int]):
             ("Metrics table", list(MetricsTable.BINDINGS)),
             ("Source pane", list(SourceView.BINDINGS)),
             ("Overview screen", list(OverviewScreen.BINDINGS)),
+            ("All facts screen", list(AllFactsScreen.BINDINGS)),
             ("Search box", list(SearchScreen.BINDINGS)),
         ]
         self.push_screen(HelpScreen(sections))
@@ -555,6 +572,11 @@ class DuchaApp(App[int]):
             "Next document",
             "Show the next document mentioning the entity (o)",
             self.action_cycle_document,
+        )
+        yield SystemCommand(
+            "All facts",
+            "Every fact and indicator of the library: filter, sort, open (a)",
+            self.action_all_facts,
         )
         yield SystemCommand("Help: keys", "Every key of the app (?)", self.action_help)
         yield SystemCommand("Light / dark theme", "Switch the theme (T)", self.action_toggle_theme)

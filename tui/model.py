@@ -96,6 +96,7 @@ class Model:
     def __init__(self, store: Any) -> None:
         self.store = store
         self._texts: dict[str, str] = {}
+        self._ledgers: dict[str, Any] = {}
 
     # --- loading -------------------------------------------------------------------------
 
@@ -315,6 +316,16 @@ class Model:
                     )
                 )
         return rows
+
+    def ledger(self, entity: str) -> Any:
+        """The entity's ledger rows (tui.ledger.Ledger), None without one; cached."""
+        if entity not in self._ledgers:
+            if self.store.tasks.is_empty():
+                return None
+            from .ledger import load_ledger
+
+            self._ledgers[entity] = load_ledger(self.store, entity)
+        return self._ledgers[entity]
 
     def _fact_evidence(self, section_id: str, fields: list[str], main: str) -> Evidence | None:
         import polars as pl

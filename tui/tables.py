@@ -17,6 +17,7 @@ from . import fmt
 from .safe import clean_line, text
 
 if TYPE_CHECKING:
+    from .ledger import Ledger, LedgerRow
     from .model import Evidence, MetricRow, TaskRow
 
 # (key, header, right-aligned, level): a column shows when the table is wide enough for
@@ -42,6 +43,19 @@ TASK_COLUMNS_NARROW = (
     ("behind", "behind", True, 0),
     ("status", "status", False, 0),
 )
+
+# The ledger view of the task pane (`l`): one row per itemised task.
+LEDGER_COLUMNS = (
+    ("seq", "#", True, 1),
+    ("title", "task", False, 0),
+    ("unit", "unit", False, 1),
+    ("due", "due", False, 0),
+    ("due_text", "as written", False, 2),
+    ("status", "status", False, 0),
+    ("status_text", "stated as", False, 3),
+)
+LEDGER_TITLE_WIDTH = (16, 20, 28, 36)  # cells of the task column per level
+_KEEP: object = object()
 
 METRIC_COLUMNS = (
     ("name", "indicator", False, 0),
@@ -106,7 +120,7 @@ class _EvidenceTable(DataTable):
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         # Only a cursor the user moves shows evidence; refilling the table does not.
         event.stop()
-        if self.has_focus:
+        if self.has_focus and event.row_key is not None:  # None: the table was emptied
             self.post_message(EvidenceRequested(self._evidence.get(event.row_key.value or "")))
 
     def on_focus(self) -> None:
@@ -134,6 +148,12 @@ class TaskTable(_EvidenceTable):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "select_cursor", "Evidence", key_display="Enter", tooltip="Show the row's sentence in the source pane"),
         Binding("t", "toggle_timeline", "Timeline", tooltip="Show or hide earlier reports of this count"),
+        Binding("l", "toggle_ledger", "Ledger", tooltip="Show the entity's ledger rows (itemised tasks), or the counts again"),
+        Binding("d", "sort_ledger('d')", "Sort due", tooltip="Ledger: sort by deadline (again: reverse)"),
+        Binding("u", "sort_ledger('u')", "Sort unit", tooltip="Ledger: sort by responsible unit (again: reverse)"),
+        Binding("s", "sort_ledger('s')", "Sort status", tooltip="Ledger: sort by status, overdue and behind first (again: reverse)"),
+        Binding("f", "filter_ledger", "Filter", tooltip="Ledger: keep the rows containing typed words"),
+        Binding("escape", "close_ledger", "Counts", show=False, tooltip="Ledger: back to the counts"),
         *VIM_KEYS,
     ]  # fmt: skip
 
@@ -146,13 +166,39 @@ class TaskTable(_EvidenceTable):
         super().__init__(id=id)
         self.rows_data: list[TaskRow] = []
         self.open_timelines: set[str] = set()
+        self.ledger: Ledger | None = None
+        self.mode = "counts"  # or "ledger"
+        self.sort_key: str | None = None
+        self.sort_reverse = False
+        self.filter_text = ""
+        self.shown: list[LedgerRow] = []  # ledger rows after sorting and filtering
+        self.limit = 0  # ledger rows drawn (pages)
 
     def redraw(self) -> None:
         self.show_rows(self.rows_data, keep_cursor=True)
 
-    def show_rows(self, rows: list[TaskRow], keep_cursor: bool = False) -> None:
-        cursor = self.cursor_row if keep_cursor else 0
+    def show_rows(
+        self, rows: list[TaskRow], keep_cursor: bool = False, ledger: Ledger | object | None = _KEEP
+    ) -> None:
+        """The counted categories (and, with a ledger, its check row); `ledger` is the
+        entity's ledger (None: none), omitted to keep the current one."""
+        if ledger is not _KEEP and ledger is not self.ledger:
+            self.ledger = ledger  # type: ignore[assignment]
+            self.mode, self.sort_key, self.sort_reverse, self.filter_text = (
+                "counts",
+                None,
+                False,
+                "",
+            )
+            self.styles.height = None
+            self.refresh_bindings()
         self.rows_data = rows
+        if self.mode == "ledger" and self.ledger is not None:
+            self._show_ledger(keep_cursor)
+            return
+        cursor = self.cursor_row if keep_cursor else 0
+        if self.ledger is not None:
+            rows = [*rows, self._ledger_summary_row(self.ledger)]
         cols = self._setup_columns(TASK_COLUMNS)
         self._evidence = {}
         variables = self.app.theme_variables
@@ -175,6 +221,12 @@ class TaskTable(_EvidenceTable):
 
     def _cell(self, row: TaskRow, key: str, right: bool, variables: dict[str, str]) -> Text:
         justify = "right" if right else "left"
+        if row.key == "ledger" and key == "status":
+            style = {
+                "differs": fmt.status_style(variables, "behind"),
+                "agrees": fmt.status_style(variables, "done"),
+            }
+            return Text(row.status, style=style.get(row.status, "dim"), end="", no_wrap=True)
         if key == "category":
             label = clean_line(row.label)
             t = Text(label, style="dim" if row.is_history else "", end="", no_wrap=True)
@@ -201,6 +253,193 @@ class TaskTable(_EvidenceTable):
         style = fmt.status_style(variables, "behind") if key == "behind" and value else ""
         return Text(s, justify=justify, style=style, end="", no_wrap=True)
 
+    # --- the ledger ----------------------------------------------------------------------
+
+    @staticmethod
+    def _ledger_summary_row(ledger: Ledger) -> TaskRow:
+        """The row below the categories: the ledger's size, done and its cross-check."""
+        from .model import TaskRow
+
+        n = len(ledger.rows)
+        status = "agrees" if ledger.agrees else "differs" if ledger.agrees is False else "ledger"
+        behind = sum(1 for r in ledger.rows if r.status == "behind")
+        return TaskRow(
+            key="ledger",
+            label="台账 ledger: l",
+            cells={"total": n, "done": ledger.done, "behind": behind or None,
+                   "rate": round(100 * ledger.done / n, 1) if n else None},
+            status=status,
+            as_of=ledger.basis.removeprefix("as of ") if ledger.basis.startswith("as of") else None,
+            detail=ledger.summary,
+        )  # fmt: skip
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("sort_ledger", "filter_ledger", "close_ledger"):
+            return self.mode == "ledger"
+        if action == "toggle_ledger":
+            return self.ledger is not None
+        if action == "toggle_timeline":
+            return self.mode == "counts"
+        return True
+
+    def action_toggle_ledger(self) -> None:
+        if self.ledger is None:
+            return
+        self.mode = "counts" if self.mode == "ledger" else "ledger"
+        # on a short terminal the ledger view takes more of the height from the source pane
+        short = self.screen.has_class("-short")
+        self.styles.height = "2fr" if self.mode == "ledger" and short else None
+        self.refresh_bindings()
+        self.show_rows(self.rows_data)
+        if self.mode == "counts":
+            self._subtitle(f"{self.row_count} rows")
+
+    def action_close_ledger(self) -> None:
+        if self.mode == "ledger":
+            self.action_toggle_ledger()
+
+    def action_sort_ledger(self, key: str) -> None:
+        if self.mode != "ledger":
+            return
+        if self.sort_key == key:
+            self.sort_reverse = not self.sort_reverse
+        else:
+            self.sort_key, self.sort_reverse = key, False
+        self._show_ledger(False)
+
+    def action_filter_ledger(self) -> None:
+        if self.mode != "ledger":
+            return
+        from .ledger import FilterScreen
+
+        def done(text: str | None) -> None:
+            if text is not None:
+                self.filter_text = text
+                self._show_ledger(False)
+
+        self.app.push_screen(FilterScreen(self.filter_text), done)
+
+    def _show_ledger(self, keep_cursor: bool, more: bool = False) -> None:
+        from .ledger import PAGE, filter_rows, sort_rows
+
+        ledger = self.ledger
+        assert ledger is not None
+        cursor = self.cursor_row if (keep_cursor or more) else 0
+        if not more:
+            rows = filter_rows(ledger.rows, self.filter_text)
+            self.shown = sort_rows(rows, self.sort_key, self.sort_reverse)
+            self.limit = max(self.limit if keep_cursor else 0, PAGE)
+        cols = self._setup_columns(LEDGER_COLUMNS)
+        self._evidence = {}
+        variables = self.app.theme_variables
+        keys = [k for k, _h, _r in cols]
+        title_i, status_i = keys.index("title"), keys.index("status")
+        head = [Text("", end="") for _ in cols]
+        head_text = Text(f"ledger {ledger.done:,}/{len(ledger.rows):,} done", style="bold", end="")
+        head[title_i] = head_text
+        if ledger.overdue:
+            head[keys.index("due")] = Text(
+                f"{ledger.overdue:,} overdue*", end="", no_wrap=True,
+                style=fmt.status_style(variables, "behind"),
+            )  # fmt: skip
+        word = "agrees" if ledger.agrees else "differs" if ledger.agrees is False else "unchecked"
+        head[status_i] = Text(word, end="", no_wrap=True, style=fmt.status_style(
+            variables, "done" if ledger.agrees else "behind") if ledger.agrees is not None else "dim")  # fmt: skip
+        self.add_row(*head, key="led:head")
+        stated, rows_diff, done_diff = ledger.check_cells()
+        check_row = [Text("", end="") for _ in cols]
+        check_row[title_i] = Text(stated, style="dim", end="", no_wrap=True)
+        check_row[keys.index("due")] = Text(rows_diff, style="bold", end="", no_wrap=True)
+        check_row[status_i] = Text(done_diff, style="bold", end="", no_wrap=True)
+        self.add_row(*check_row, key="led:check")
+        self._evidence["led:check"] = None
+        from .model import Evidence
+
+        for r in self.shown[: self.limit]:
+            cells = [self._ledger_cell(r, key, right, variables) for key, _h, right in cols]
+            self._evidence[r.key] = (
+                Evidence(r.doc_id, r.start, r.end)
+                if r.start is not None and r.end is not None
+                else None
+            )
+            self.add_row(*cells, key=r.key)
+        rest = len(self.shown) - self.limit
+        if rest > 0:
+            more_row = [Text("", end="") for _ in cols]
+            more_row[title_i] = Text(
+                f"... {rest:,} more: Enter for the next {min(rest, PAGE)}, f to filter",
+                style="dim italic",
+                end="",
+            )
+            self.add_row(*more_row, key="led:more")
+        if self.row_count:
+            self.move_cursor(row=min(cursor, self.row_count - 1), animate=False)
+        self._ledger_subtitle()
+
+    def _title_width(self) -> int:
+        return LEDGER_TITLE_WIDTH[min(self.level, len(LEDGER_TITLE_WIDTH) - 1)]
+
+    def _ledger_cell(self, r: LedgerRow, key: str, right: bool, variables: dict[str, str]) -> Text:
+        from .ledger import status_cell
+
+        if key == "seq":
+            return Text("" if r.seq is None else str(r.seq), justify="right", end="", no_wrap=True)
+        if key == "title":
+            return Text(fmt.fit(clean_line(r.title), self._title_width()), end="", no_wrap=True)
+        if key == "unit":
+            return Text(
+                fmt.fit(clean_line(r.unit), 16 if self.level < 3 else 22), end="", no_wrap=True
+            )
+        if key == "due":
+            return Text(fmt.fit(clean_line(r.due or r.due_text), 10), end="", no_wrap=True,
+                        style="" if r.due else "dim")  # fmt: skip
+        if key == "due_text":
+            return Text(fmt.fit(clean_line(r.due_text), 16), style="dim", end="", no_wrap=True)
+        if key == "status":
+            return status_cell(r, variables)
+        if key == "status_text":
+            return Text(fmt.fit(clean_line(r.status_text), 20), style="dim", end="", no_wrap=True)
+        return Text("", end="")
+
+    def _subtitle(self, text: str) -> None:
+        self.border_subtitle = Text(text, end="")
+
+    def _ledger_subtitle(self) -> None:
+        ledger = self.ledger
+        if ledger is None:
+            return
+        parts = []
+        r = self._ledger_row_at_cursor()
+        if r is not None:
+            where = (
+                f"sheet {r.sheet} row {r.row}"
+                if r.sheet and not r.sheet.startswith("表")
+                else f"{r.sheet} row {r.row}"
+            )
+            parts.append(clean_line(where))
+        parts.append(f"{len(self.shown):,}/{len(ledger.rows):,} rows")
+        if self.sort_key:
+            from .ledger import SORTS
+
+            parts.append(f"by {SORTS[self.sort_key]}{' desc' if self.sort_reverse else ''}")
+        if self.filter_text:
+            parts.append(f"filter: {clean_line(self.filter_text)}")
+        parts.append(f"overdue* derived, {ledger.basis}" if ledger.basis else "overdue* derived")
+        self._subtitle(" · ".join(parts))
+
+    def _ledger_row_at_cursor(self) -> LedgerRow | None:
+        if self.mode != "ledger" or not self.row_count:
+            return None
+        key = self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value or ""
+        if not key.startswith("led:") or key in ("led:head", "led:check", "led:more"):
+            return None
+        return next((r for r in self.shown[: self.limit] if r.key == key), None)
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        super().on_data_table_row_highlighted(event)
+        if self.mode == "ledger":
+            self._ledger_subtitle()
+
     def current_row(self) -> TaskRow | None:
         if not self.row_count:
             return None
@@ -226,9 +465,36 @@ class TaskTable(_EvidenceTable):
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
-        self.post_message(
-            EvidenceRequested(self._evidence.get(event.row_key.value or ""), focus_source=False)
-        )
+        key = event.row_key.value or ""
+        if key == "ledger" and self.mode == "counts":
+            self.action_toggle_ledger()
+            return
+        if key == "led:more":
+            from .ledger import PAGE
+
+            self.limit += PAGE
+            self._show_ledger(True, more=True)
+            return
+        if key == "led:head":
+            self.action_toggle_ledger()
+            return
+        self.post_message(EvidenceRequested(self._evidence.get(key), focus_source=False))
+
+
+def _short_check(ledger: Ledger) -> str:
+    """The cross-check in a few words: 'report: 82 tasks, 59 done; rows -73, done -56'."""
+    if ledger.agrees is None:
+        return "no count stated in the reports to check against"
+    stated = ledger.summary.split("; report", 1)[-1]
+    stated = stated.split(": differs", 1)[0].split(": agrees", 1)[0]
+    head = "report" + stated
+    if ledger.agrees:
+        return f"{head}: agrees"
+    diffs = []
+    for d in ledger.differences:
+        label, _, rest = d.partition(":")
+        diffs.append(f"{label} {rest.rsplit('(', 1)[-1].rstrip(')')}")
+    return f"{head}: differs, {', '.join(diffs)}"
 
 
 class MetricsTable(_EvidenceTable):

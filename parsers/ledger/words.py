@@ -12,7 +12,7 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from ..normalise import normalise, to_simplified
 
@@ -28,7 +28,10 @@ _DAY = r"(?P<d>3[01]|[12]\d|0?[1-9]|[一二三]?十[一二三四五六七八九]
 # 2023年12月31日, 2022年6月底, 2021年底, 2022年上半年, 2022年第一季度, 2022.06.30, 2022-6, 2022/6/30
 _DATE_RES = (
     re.compile(rf"{_YEAR}年{_MONTH}月(?:{_DAY}[日号]?|(?P<vague>底|末|份|上旬|中旬|下旬|中)?)"),
-    re.compile(rf"{_YEAR}年(?P<half>上半年|下半年|年中|年底|年末|底|末|第?[一二三四1-4]季度)?"),
+    re.compile(
+        rf"{_YEAR}年(?P<half>上半年|下半年|年中|年底|年末|底|末|第?[一二三四1-4]季度)?"
+        r"(?![0-9〇零一二三四五六七八九十])"  # 2022年13月 is no date, not 2022
+    ),
     re.compile(rf"(?<!\d){_YEAR}[./\-]{_MONTH}(?:[./\-]{_DAY})?(?!\d)"),
 )
 _QUARTER = {"一": 3, "二": 6, "三": 9, "四": 12, "1": 3, "2": 6, "3": 9, "4": 12}
@@ -108,13 +111,20 @@ def _view(text: str) -> str:
 
 def read_due(value: object) -> Due:
     """A deadline cell: a date (a spreadsheet date, or words), else a bucket, else None."""
+    if isinstance(value, str):
+        return _read_due_text(value)
     if value is None:
         return Due(None, "")
     if isinstance(value, dt.datetime):
         return Due(value.date().isoformat(), value.date().isoformat())
     if isinstance(value, dt.date):
         return Due(value.isoformat(), value.isoformat())
-    text = str(value).strip()
+    return _read_due_text(str(value))
+
+
+@lru_cache(maxsize=4096)
+def _read_due_text(value: str) -> Due:
+    text = value.strip()
     if not text:
         return Due(None, "")
     view = _view(text)
@@ -143,7 +153,12 @@ def read_status(value: object) -> Status:
         return Status(None, "")
     if isinstance(value, bool):
         return Status("done" if value else "in_progress", "是" if value else "否")
-    text = str(value).strip()
+    return _read_status_text(str(value))
+
+
+@lru_cache(maxsize=4096)
+def _read_status_text(value: str) -> Status:
+    text = value.strip()
     if not text:
         return Status(None, "")
     view = _view(text)

@@ -1,0 +1,1 @@
+"""Itemised task lists (ledgers): HTML tables, CSV and XLSX files -> task rows."""
