@@ -1,0 +1,87 @@
+"""The all-facts screen (key `a`): every fact and indicator in one table, filter and sort
+in polars, only the rows on screen drawn."""
+
+from __future__ import annotations
+
+import polars as pl
+from conftest import drive, screen_text, settle
+
+from ducha.tui.allfacts import AllFactsScreen, FactsGrid, FactsView, load_frame
+from ducha.tui.app import DuchaApp
+
+
+def app_for(model) -> DuchaApp:
+    return DuchaApp(model.store.data_dir, model=model)
+
+
+def test_frame_holds_every_fact_and_metric(tui_dataset):
+    df = load_frame(tui_dataset)
+    n_facts = len(pl.read_parquet(tui_dataset / "facts.parquet"))
+    n_metrics = len(pl.read_parquet(tui_dataset / "metrics.parquet"))
+    assert len(df) == n_facts + n_metrics
+    assert set(df.get_column("kind").unique()) == {"count", "metric"}
+    assert "evidence" not in df.columns  # read on demand, from the document
+    shanxi = df.filter((pl.col("entity") == "山西省") & (pl.col("field") == "tasks_total"))
+    assert 82.0 in shanxi.get_column("value").to_list()
+
+
+def test_filter_words_year_and_sort(tui_dataset):
+    view = FactsView(load_frame(tui_dataset))
+    view.set_filter("山西 tasks")
+    rows = view.rows(0, len(view))
+    assert rows and all(r["entity"] == "山西省" and "tasks" in r["field"] for r in rows)
+    view.set_filter("2022")
+    assert len(view) and all(r["year"] == 2022 for r in view.rows(0, len(view)))
+    view.set_filter("no-such-thing")
+    assert len(view) == 0
+    view.set_filter("")
+    assert len(view) == view.n
+    view.set_sort("value", descending=True)
+    values = [r["value"] for r in view.rows(0, len(view)) if r["value"] is not None]
+    assert values == sorted(values, reverse=True)
+    view.set_sort("entity")
+    names = [r["entity"] for r in view.rows(0, len(view)) if r["entity"] is not None]
+    assert names == sorted(names)
+    # filter and sort compose
+    view.set_filter("PM2.5")
+    rows = view.rows(0, len(view))
+    assert rows and all("PM2.5" in r["field"] for r in rows)
+    assert [r["entity"] for r in rows] == sorted(r["entity"] for r in rows)
+
+
+def test_screen_filter_sort_and_open(tui_model):
+    app = app_for(tui_model)
+    seen = {}
+
+    async def scenario(pilot):
+        await pilot.press("a")
+        await settle(pilot)
+        screen = pilot.app.screen
+        assert isinstance(screen, AllFactsScreen)
+        grid = screen.query_one(FactsGrid)
+        seen["n"] = len(screen.view)
+        await pilot.pause()
+        seen["text"] = screen_text(pilot.app)
+        await pilot.press("5")  # sort by value, largest first
+        await pilot.press("j", "k", "G", "home")
+        top = screen.view.row(0)
+        seen["top"] = top["value"]
+        await pilot.press("slash")
+        await pilot.press(*"山西 tasks_total")
+        await pilot.press("enter")  # leaves the filter box
+        await settle(pilot)
+        seen["filtered"] = len(screen.view)
+        seen["row"] = screen.view.row(grid.cursor)
+        await pilot.press("enter")  # opens the row in the main screen
+        await settle(pilot)
+        seen["entity"] = pilot.app.entity
+        seen["span"] = pilot.app.query_one("#source").span
+
+    drive(app, scenario)
+    assert seen["n"] > 100
+    assert "all facts" in seen["text"] and "山西省" in seen["text"]
+    values = [*tui_model.store.facts["value"].to_list(), *tui_model.store.metrics["value"].to_list()]
+    assert seen["top"] == max(v for v in values if v is not None)
+    assert seen["filtered"] >= 1 and seen["row"]["field"] == "tasks_total"
+    assert seen["entity"] == "山西省"
+    assert seen["span"] == (seen["row"]["start"], seen["row"]["end"])

@@ -1,0 +1,520 @@
+"""All facts: one table of every count and indicator of the library (key `a`).
+
+Built for a million rows. The rows live in one polars frame, read straight from the
+parquet tables (the evidence sentences stay on disk: Enter loads the document and
+highlights the span). Text columns are `Enum`s whose categories are sorted, so a sort by
+any column is an integer sort and a text filter is a match against the few hundred
+distinct names, turned into an `is_in` on their codes. The view is one index series
+(the rows that pass the filter, in sort order); the grid is a Line-API `ScrollView` that
+gathers and draws only the rows on screen, a page at a time, from an LRU cache.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from rich.cells import cell_len
+from rich.segment import Segment
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.cache import LRUCache
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.screen import Screen
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.widgets import Footer, Input, Static
+
+from . import fmt
+from .safe import clean_line
+
+if TYPE_CHECKING:
+    import polars as pl
+
+    from .model import Model
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    key: str
+    header: str
+    width: int  # cells; text columns may grow to their widest value (up to `max_width`)
+    right: bool = False
+    max_width: int = 0
+    descending_first: bool = False
+
+
+COLUMNS: tuple[Column, ...] = (
+    Column("entity", "entity", 8, max_width=22),
+    Column("round", "round", 6, max_width=12),
+    Column("kind", "kind", 6),
+    Column("field", "field / indicator", 12, max_width=28),
+    Column("value", "value", 10, right=True, descending_first=True),
+    Column("unit", "unit", 4, max_width=12),
+    Column("change", "change", 9, right=True, descending_first=True),
+    Column("year", "year", 4, right=True, descending_first=True),
+    Column("as_of", "as of", 10, descending_first=True),
+)
+TEXT_COLUMNS = ("entity", "round", "kind", "field", "unit", "as_of")
+FILTER_COLUMNS = ("entity", "field", "round", "unit")
+_YEAR = re.compile(r"^(19|20)\d\d$")
+PAGE = 64
+ALL_FACTS_ATTR = "_all_facts_frame"
+
+
+# --------------------------------------------------------------------------- data
+
+
+def load_frame(data_dir: Any) -> pl.DataFrame:
+    """Every fact and metric of the dataset, one row each, without evidence text.
+
+    Columns: entity, round, kind ('count' or 'metric'), field, value, unit, change, year,
+    as_of (Enum text columns with sorted categories), and doc_id, start, end, match_start,
+    match_end to show the evidence on demand."""
+    import polars as pl
+
+    from ducha.parsers.dataset import empty
+
+    def scan(table: str, cols: list[str]) -> pl.LazyFrame:
+        path = data_dir / f"{table}.parquet"
+        if path.exists():
+            return pl.scan_parquet(path).select(cols)
+        return empty(table).select(cols).lazy()
+
+    ev = ["doc_id", "start", "end", "match_start", "match_end"]
+    secs = scan("sections", ["section_id", "round", "as_of", "published", "feedback_date"])
+    secs = secs.select(
+        "section_id",
+        "round",
+        pl.coalesce("as_of", "published", "feedback_date").alias("as_of"),
+    )
+    facts = scan("facts", ["section_id", "entity", "field", "value", *ev]).with_columns(
+        pl.lit("count").alias("kind"),
+        pl.lit(None, pl.String).alias("unit"),
+        pl.lit(None, pl.Float64).alias("change"),
+        pl.lit(None, pl.Int64).alias("year"),
+    )
+    metrics = scan(
+        "metrics", ["section_id", "entity", "name", "value", "unit", "change", "year", *ev]
+    ).with_columns(pl.col("name").alias("field"), pl.lit("metric").alias("kind"))
+    order = ["section_id", "entity", "kind", "field", "value", "unit", "change", "year", *ev]
+    both = pl.concat([facts.select(order), metrics.select(order)], how="vertical_relaxed")
+    df = (
+        both.join(secs, on="section_id", how="left", maintain_order="left")
+        .with_columns(
+            pl.coalesce("year", pl.col("as_of").str.slice(0, 4).cast(pl.Int64, strict=False))
+            .cast(pl.Int16)
+            .alias("year"),
+        )
+        .drop("section_id")
+        .collect()
+    )
+    casts = {}
+    for c in TEXT_COLUMNS:
+        cats = df.get_column(c).drop_nulls().unique().sort().to_list()
+        casts[c] = pl.col(c).cast(pl.Enum(cats))
+    return df.with_columns(**casts)
+
+
+class FactsView:
+    """The rows of the frame that pass a filter, in the order of a sort (an index series)."""
+
+    def __init__(self, df: pl.DataFrame) -> None:
+        import polars as pl
+
+        self.df = df
+        self.n = len(df)
+        self._orders: dict[tuple[str, bool], pl.Series] = {}
+        self._names = {c: df.schema[c].categories.to_list() for c in FILTER_COLUMNS}
+        self.sort_key: str | None = None
+        self.descending = False
+        self.query = ""
+        self.mask: pl.Series | None = None
+        self.index: pl.Series = pl.int_range(0, self.n, dtype=pl.UInt32, eager=True)
+
+    # --- filter ------------------------------------------------------------------------
+
+    def set_filter(self, query: str) -> None:
+        """Words of `query` must all match: a year (2022) equals the year column, any other
+        word is found (literally, case-insensitive) in the entity, field, round or unit."""
+        import polars as pl
+
+        self.query = query
+        words = query.split()
+        if not words:
+            self.mask = None
+            self._apply()
+            return
+        cond = pl.lit(True)
+        for w in words:
+            low = w.lower()
+            alts = []
+            if _YEAR.match(w):
+                alts.append(pl.col("year") == int(w))
+            for c in FILTER_COLUMNS:
+                codes = [i for i, name in enumerate(self._names[c]) if low in name.lower()]
+                if codes:
+                    alts.append(pl.col(c).to_physical().is_in(codes))
+            cond = cond & (pl.any_horizontal(alts) if alts else pl.lit(False))
+        mask = self.df.select(cond.fill_null(False).alias("m")).to_series()
+        if len(mask) != self.n:  # a condition without a column (a word nothing matches)
+            mask = pl.repeat(mask[0], self.n, eager=True)
+        self.mask = mask
+        self._apply()
+
+    # --- sort --------------------------------------------------------------------------
+
+    def set_sort(self, key: str | None, descending: bool = False) -> None:
+        self.sort_key, self.descending = key, descending
+        self._apply()
+
+    def _order(self) -> pl.Series | None:
+        if self.sort_key is None:
+            return None
+        k = (self.sort_key, self.descending)
+        if k not in self._orders:
+            col = self.df.get_column(self.sort_key)
+            if col.dtype.__class__.__name__ == "Enum":
+                col = col.to_physical()
+            self._orders[k] = col.arg_sort(descending=self.descending, nulls_last=True).cast(
+                self.index.dtype
+            )
+        return self._orders[k]
+
+    def _apply(self) -> None:
+        import polars as pl
+
+        order = self._order()
+        if order is None:
+            order = pl.int_range(0, self.n, dtype=pl.UInt32, eager=True)
+        self.index = order if self.mask is None else order.filter(self.mask.gather(order))
+
+    # --- rows --------------------------------------------------------------------------
+
+    def __len__(self) -> int:
+        return len(self.index)
+
+    def rows(self, start: int, stop: int) -> list[dict[str, Any]]:
+        return self.df[self.index.slice(start, max(0, stop - start))].to_dicts()
+
+    def row(self, i: int) -> dict[str, Any] | None:
+        if not 0 <= i < len(self.index):
+            return None
+        return self.df.row(int(self.index[i]), named=True)
+
+    def widths(self) -> dict[str, int]:
+        """Column widths in cells: text columns as wide as their widest value, capped."""
+        out = {}
+        for col in COLUMNS:
+            w = max(col.width, cell_len(col.header) + 1)
+            if col.max_width and col.key in TEXT_COLUMNS:
+                names = self.df.schema[col.key].categories.to_list()
+                widest = max((cell_len(clean_line(x)) for x in names), default=0)
+                w = min(col.max_width, max(w, widest))
+            out[col.key] = w
+        return out
+
+
+def cell_text(key: str, value: Any) -> str:
+    if value is None:
+        return ""
+    if key in ("value",):
+        return fmt.num(value)
+    if key == "change":
+        return f"{value:+g}"
+    return clean_line(value)
+
+
+# --------------------------------------------------------------------------- grid
+
+
+class FactsGrid(ScrollView, can_focus=True):
+    """Rows of a `FactsView`, drawn line by line (only the ones on screen)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down,j", "move(1)", "Down", show=False, tooltip="Next row"),
+        Binding("up,k", "move(-1)", "Up", show=False, tooltip="Previous row"),
+        Binding("pagedown,space", "page(1)", "Page down", show=False, tooltip="Next page"),
+        Binding("pageup,b", "page(-1)", "Page up", show=False, tooltip="Previous page"),
+        Binding("home", "goto(0)", "Top", show=False, tooltip="First row"),
+        Binding("end,G", "goto(-1)", "Bottom", show=False, tooltip="Last row"),
+    ]
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"grid--cursor"}
+
+    DEFAULT_CSS = """
+    FactsGrid { height: 1fr; overflow-x: hidden; overflow-y: auto; scrollbar-gutter: stable; }
+    FactsGrid > .grid--cursor { background: $accent 40%; text-style: bold; }
+    FactsGrid:focus > .grid--cursor { background: $accent; color: $text; }
+    """
+
+    class CursorMoved(Message):
+        """The cursor moved to another row (the status line shows its number)."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.view: FactsView | None = None
+        self.cursor = 0
+        self.widths: dict[str, int] = {c.key: c.width for c in COLUMNS}
+        self._pages: LRUCache[tuple[int, int], list[dict[str, Any]]] = LRUCache(16)
+        self._generation = 0
+
+    def set_view(self, view: FactsView, keep_cursor: bool = False) -> None:
+        self.view = view
+        self.widths = view.widths()
+        self.reset(keep_cursor)
+
+    def reset(self, keep_cursor: bool = False) -> None:
+        """The view's rows changed (filter or sort): redraw from the first row."""
+        self._generation += 1
+        self._pages.clear()
+        n = len(self.view) if self.view is not None else 0
+        self.virtual_size = Size(self.total_width(), n)
+        self.cursor = min(self.cursor, max(0, n - 1)) if keep_cursor else 0
+        self.scroll_to(y=0 if not keep_cursor else self.scroll_y, animate=False, immediate=True)
+        self.refresh()
+
+    def total_width(self) -> int:
+        return sum(self.widths[c.key] + 1 for c in COLUMNS)
+
+    def header(self) -> Text:
+        t = Text(no_wrap=True, end="")
+        for col in COLUMNS:
+            label = col.header
+            if self.view is not None and self.view.sort_key == col.key:
+                label += " -" if self.view.descending else " +"
+            label = fmt.fit(label, self.widths[col.key])
+            pad = " " * (self.widths[col.key] - cell_len(label))
+            t.append((pad + label if col.right else label + pad) + " ", style="bold")
+        return t
+
+    # --- cursor ------------------------------------------------------------------------
+
+    def _set_cursor(self, row: int) -> None:
+        n = len(self.view) if self.view is not None else 0
+        if n == 0:
+            return
+        old = self.cursor
+        self.cursor = max(0, min(n - 1, row))
+        height = max(1, self.scrollable_content_region.height)
+        top = int(self.scroll_y)
+        if self.cursor < top:
+            self.scroll_to(y=self.cursor, animate=False, immediate=True)
+        elif self.cursor >= top + height:
+            self.scroll_to(y=self.cursor - height + 1, animate=False, immediate=True)
+        self.refresh_line(old - int(self.scroll_y))
+        self.refresh_line(self.cursor - int(self.scroll_y))
+        self.post_message(self.CursorMoved())
+
+    def refresh_line(self, y: int) -> None:
+        if 0 <= y < self.size.height:
+            self.refresh(Region(0, y, self.size.width, 1))
+
+    def action_move(self, step: int) -> None:
+        self._set_cursor(self.cursor + step)
+
+    def action_page(self, direction: int) -> None:
+        height = max(1, self.scrollable_content_region.height)
+        self.scroll_to(y=int(self.scroll_y) + direction * height, animate=False, immediate=True)
+        self._set_cursor(self.cursor + direction * height)
+        self.refresh()
+
+    def action_goto(self, row: int) -> None:
+        n = len(self.view) if self.view is not None else 0
+        self._set_cursor(n - 1 if row < 0 else row)
+        self.refresh()
+
+    # --- rendering ---------------------------------------------------------------------
+
+    def _page(self, page: int) -> list[dict[str, Any]]:
+        key = (self._generation, page)
+        rows = self._pages.get(key)
+        if rows is None:
+            assert self.view is not None
+            rows = self.view.rows(page * PAGE, (page + 1) * PAGE)
+            self._pages[key] = rows
+        return rows
+
+    def render_line(self, y: int) -> Strip:
+        index = int(self.scroll_y) + y
+        width = self.size.width
+        base = self.rich_style
+        if self.view is None or index >= len(self.view):
+            return Strip.blank(width, base)
+        page = self._page(index // PAGE)
+        k = index % PAGE
+        if k >= len(page):
+            return Strip.blank(width, base)
+        style = base
+        if index == self.cursor:
+            style = base + self.get_component_rich_style("grid--cursor", partial=True)
+        strip = Strip([Segment(self._line(page[k]), style)])
+        return strip.crop_extend(0, width, style)
+
+    def _line(self, row: dict[str, Any]) -> str:
+        parts = []
+        for col in COLUMNS:
+            w = self.widths[col.key]
+            s = fmt.fit(cell_text(col.key, row.get(col.key)), w)
+            pad = " " * (w - cell_len(s))
+            parts.append(pad + s if col.right else s + pad)
+        return " ".join(parts)
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self.refresh()
+
+
+# --------------------------------------------------------------------------- screen
+
+
+class AllFactsScreen(Screen[tuple[str, Any, Any] | None]):
+    """Every fact and indicator of the library: filter by typed words, sort by any column."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f,slash", "filter", "Filter", tooltip="Filter by words: entity, field or indicator, round, unit; a year like 2022"),
+        *[
+            Binding(str(i + 1), f"sort_column({i})", f"Sort col {i + 1}", show=False,
+                    id=f"sortcol-{i + 1}",
+                    tooltip="Sort by that column (again: reverse): entity, round, kind, field, value, unit, change, year, as of")
+            for i in range(len(COLUMNS))
+        ],
+        Binding("s", "cycle_sort", "Sort next", tooltip="Sort by the next column"),
+        Binding("r", "reverse", "Reverse", tooltip="Reverse the sort order"),
+        Binding("enter", "open", "Open", tooltip="Open the row's entity in the main screen, its sentence highlighted"),
+        Binding("escape,q,a", "close", "Close", tooltip="Back to the main screen"),
+    ]  # fmt: skip
+
+    DEFAULT_CSS = """
+    AllFactsScreen #af-title { height: 1; background: $panel; padding: 0 1; }
+    AllFactsScreen #af-filter { height: 3; display: none; }
+    AllFactsScreen.-filtering #af-filter { display: block; }
+    AllFactsScreen #af-header { height: 1; padding: 0 0; background: $boost; }
+    """
+
+    def __init__(self, model: Model) -> None:
+        super().__init__()
+        self.model = model
+        self.view: FactsView | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text("all facts · loading", end=""), id="af-title")
+        yield Input(placeholder="filter: 河南 tasks_done 2022 PM2.5 …", id="af-filter")
+        yield Static(Text("", end=""), id="af-header")
+        yield FactsGrid(id="af-grid")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(FactsGrid).focus()
+        frame = getattr(self.model, ALL_FACTS_ATTR, None)
+        if frame is not None:
+            self._show(frame)
+        else:
+            self._load()
+
+    @work(thread=True, exclusive=True, group="all-facts")
+    def _load(self) -> None:
+        frame = load_frame(self.model.store.data_dir)
+        setattr(self.model, ALL_FACTS_ATTR, frame)  # kept for the next opening
+        try:
+            self.app.call_from_thread(self._show, frame)
+        except RuntimeError:
+            pass
+
+    def _show(self, frame: pl.DataFrame) -> None:
+        self.view = FactsView(frame)
+        grid = self.query_one(FactsGrid)
+        grid.set_view(self.view)
+        self._update_status()
+
+    def _update_status(self) -> None:
+        view = self.view
+        if view is None:
+            return
+        grid = self.query_one(FactsGrid)
+        self.query_one("#af-header", Static).update(grid.header())
+        t = Text("all facts", style="bold", end="")
+        t.append(f" · {len(view):,} of {view.n:,} rows")
+        if view.query:
+            t.append(" · filter: ")
+            t.append(clean_line(view.query), style="italic")
+        if view.sort_key:
+            header = next(c.header for c in COLUMNS if c.key == view.sort_key)
+            t.append(f" · sorted by {header} {'desc' if view.descending else 'asc'}", style="dim")
+        if len(view):
+            t.append(f" · row {grid.cursor + 1:,}", style="dim")
+        self.query_one("#af-title", Static).update(t)
+
+    def on_facts_grid_cursor_moved(self, _: FactsGrid.CursorMoved) -> None:
+        self._update_status()
+
+    # --- actions -----------------------------------------------------------------------
+
+    def action_filter(self) -> None:
+        self.add_class("-filtering")
+        self.query_one("#af-filter", Input).focus()
+
+    @on(Input.Changed, "#af-filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        if self.view is None:
+            return
+        self.view.set_filter(event.value)
+        self.query_one(FactsGrid).reset()
+        self._update_status()
+
+    @on(Input.Submitted, "#af-filter")
+    def _filter_done(self) -> None:
+        self.query_one(FactsGrid).focus()
+
+    def action_sort_column(self, i: int) -> None:
+        if self.view is None or i >= len(COLUMNS):
+            return
+        col = COLUMNS[i]
+        if self.view.sort_key == col.key:
+            self.view.set_sort(col.key, not self.view.descending)
+        else:
+            self.view.set_sort(col.key, col.descending_first)
+        self.query_one(FactsGrid).reset()
+        self._update_status()
+
+    def action_cycle_sort(self) -> None:
+        keys = [c.key for c in COLUMNS]
+        i = keys.index(self.view.sort_key) + 1 if self.view and self.view.sort_key else 0
+        self.action_sort_column(i % len(keys))
+
+    def action_reverse(self) -> None:
+        if self.view is None or self.view.sort_key is None:
+            return
+        self.view.set_sort(self.view.sort_key, not self.view.descending)
+        self.query_one(FactsGrid).reset()
+        self._update_status()
+
+    def action_open(self) -> None:
+        if isinstance(self.focused, Input):
+            self.query_one(FactsGrid).focus()
+            return
+        grid = self.query_one(FactsGrid)
+        row = self.view.row(grid.cursor) if self.view is not None else None
+        if row is None:
+            return
+        from .model import Evidence
+
+        ev = None
+        if row["doc_id"] is not None and row["start"] is not None:
+            ms, me = row["match_start"], row["match_end"]
+            ev = Evidence(
+                row["doc_id"], row["start"], row["end"], ((ms, me),) if ms is not None else ()
+            )
+        self.dismiss((row["entity"], row["round"], ev))
+
+    def action_close(self) -> None:
+        if isinstance(self.focused, Input):
+            if not self.query_one("#af-filter", Input).value:
+                self.remove_class("-filtering")
+            self.query_one(FactsGrid).focus()
+            return
+        self.dismiss(None)
