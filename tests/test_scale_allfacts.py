@@ -80,7 +80,10 @@ def test_screen_filter_sort_and_open(tui_model):
     drive(app, scenario)
     assert seen["n"] > 100
     assert "all facts" in seen["text"] and "山西省" in seen["text"]
-    values = [*tui_model.store.facts["value"].to_list(), *tui_model.store.metrics["value"].to_list()]
+    values = [
+        *tui_model.store.facts["value"].to_list(),
+        *tui_model.store.metrics["value"].to_list(),
+    ]
     assert seen["top"] == max(v for v in values if v is not None)
     assert seen["filtered"] >= 1 and seen["row"]["field"] == "tasks_total"
     assert seen["entity"] == "山西省"
