@@ -195,11 +195,32 @@ def _ledger_rounds(df: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+def _by_entity(df: pl.DataFrame) -> pl.DataFrame:
+    """Rows grouped by entity (a stable sort, so each entity keeps the file's order)."""
+    return df.sort("entity", maintain_order=True, nulls_last=True) if "entity" in df.columns else df
+
+
+def _ranges(df: pl.DataFrame) -> dict[str | None, tuple[int, int]]:
+    """(offset, length) of each entity's rows in a table sorted by `_by_entity`."""
+    out: dict[str | None, tuple[int, int]] = {}
+    offset = 0
+    for entity, n in df.group_by("entity", maintain_order=True).len().iter_rows():
+        out[entity] = (offset, n)
+        offset += n
+    return out
+
+
 class Store:
-    """The dataset of one directory, loaded lazily table by table."""
+    """The dataset of one directory, loaded lazily table by table.
+
+    Facts, metrics, deadlines and sections are kept sorted by entity with each entity's row
+    range, so a query about one place reads a zero-copy slice instead of scanning a
+    million rows (`rows_of`).
+    """
 
     def __init__(self, data_dir: str | Path | None = None) -> None:
         self.data_dir = Path(data_dir) if data_dir else default_data_dir()
+        self._entity_ranges: dict[str, dict[str | None, tuple[int, int]]] = {}
 
     def _read(self, table: str, columns: list[str] | None = None) -> pl.DataFrame:
         from ducha.parsers.dataset import empty
@@ -225,19 +246,28 @@ class Store:
     def sections(self) -> pl.DataFrame:
         df = self._read("sections")
         df = df.with_columns(pl.coalesce("as_of", "published", "feedback_date").alias("date_key"))
-        return _ledger_rounds(df)
+        return _by_entity(_ledger_rounds(df))
 
     @cached_property
     def facts(self) -> pl.DataFrame:
-        return self._read("facts")
+        return _by_entity(self._read("facts"))
 
     @cached_property
     def metrics(self) -> pl.DataFrame:
-        return self._read("metrics")
+        return _by_entity(self._read("metrics"))
 
     @cached_property
     def deadlines(self) -> pl.DataFrame:
-        return self._read("deadlines")
+        return _by_entity(self._read("deadlines"))
+
+    def rows_of(self, table: str, entity: str) -> pl.DataFrame:
+        """One entity's rows of `sections`, `facts`, `metrics` or `deadlines` (a slice)."""
+        df: pl.DataFrame = getattr(self, table)
+        ranges = self._entity_ranges.get(table)
+        if ranges is None:  # computed once per table, on first use
+            ranges = self._entity_ranges[table] = _ranges(df)
+        span = ranges.get(entity)
+        return df.slice(*span) if span else df.head(0)
 
     @cached_property
     def tasks(self) -> pl.DataFrame:
@@ -321,7 +351,7 @@ class Store:
     # --- queries -----------------------------------------------------------------------
 
     def entity_sections(self, entity: str, round_: str | None = None) -> pl.DataFrame:
-        df = self.sections.filter(pl.col("entity") == entity)
+        df = self.rows_of("sections", entity)
         if round_ is not None:
             df = df.filter(pl.col("round") == round_)
         return df.sort("date_key", nulls_last=False, descending=False)
@@ -341,7 +371,7 @@ class Store:
         )
         if secs.is_empty():
             return self.facts.head(0).with_columns(pl.lit(None, pl.String).alias("as_of"))
-        df = self.facts.join(secs.drop("doc_id"), on="section_id", how="inner")
+        df = self.rows_of("facts", entity).join(secs.drop("doc_id"), on="section_id", how="inner")
         return (
             df.sort("date_key", nulls_last=False)
             .group_by("field", maintain_order=True)
@@ -374,16 +404,15 @@ class Store:
         """Every statement of one field about an entity, oldest first (the timeline)."""
         secs = self.entity_sections(entity).select("section_id", "date_key", "round")
         return (
-            self.facts.filter((pl.col("entity") == entity) & (pl.col("field") == fname))
+            self.rows_of("facts", entity)
+            .filter(pl.col("field") == fname)
             .join(secs, on="section_id", how="inner")
             .sort("date_key", nulls_last=False)
         )
 
     def entity_metrics(self, entity: str) -> pl.DataFrame:
         """Achieved values (not targets) of every indicator, oldest year first."""
-        return self.metrics.filter(pl.col("entity") == entity).sort(
-            "name", "year", nulls_last=False
-        )
+        return self.rows_of("metrics", entity).sort("name", "year", nulls_last=False)
 
     def overview(self) -> pl.DataFrame:
         """One row per (entity, round): its main counts and completion, for sorting."""

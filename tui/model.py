@@ -161,6 +161,19 @@ class Model:
         return self.store.sections.sort("date_key", nulls_last=False).to_dicts()
 
     @cached_property
+    def sections_by_id(self) -> dict[str, dict[str, Any]]:
+        return {s["section_id"]: s for s in self.sections_rows}
+
+    @cached_property
+    def sections_by_entity(self) -> dict[str, list[dict[str, Any]]]:
+        """Each entity's sections, oldest first (built once: per-key lookups stay instant
+        with a hundred thousand sections)."""
+        out: dict[str, list[dict[str, Any]]] = {}
+        for s in self.sections_rows:
+            out.setdefault(s["entity"], []).append(s)
+        return out
+
+    @cached_property
     def latest_report(self) -> str | None:
         dates = [d.published for d in self.documents.values() if d.published]
         return max(dates) if dates else None
@@ -237,11 +250,11 @@ class Model:
 
     def rounds_of(self, entity: str) -> list[str | None]:
         """Rounds an entity has sections in, newest first."""
-        rounds = {s["round"] for s in self.sections_rows if s["entity"] == entity}
+        rounds = {s["round"] for s in self.sections_by_entity.get(entity, [])}
         return sorted(rounds, key=_round_rank)
 
     def entities_with_docs(self) -> set[str]:
-        return {s["entity"] for s in self.sections_rows}
+        return set(self.sections_by_entity)
 
     def batch_of(self, entity: str, round_: str | None) -> Any:
         """The reference batch that inspected `entity` (a city: its province) in `round_`."""
@@ -262,7 +275,12 @@ class Model:
 
     def task_rows(self, entity: str, round_: str | None) -> list[TaskRow]:
         store = self.store
-        secs = {s["section_id"]: s for s in self.sections_rows}
+        secs = self.sections_by_id
+        facts = store.rows_of("facts", entity)
+        # every count of the entity by section, once: the timelines read from it
+        by_section: dict[str, dict[str, float]] = {}
+        for sid_, field_, value_ in facts.select("section_id", "field", "value").iter_rows():
+            by_section.setdefault(sid_, {}).setdefault(field_, value_)
         rows: list[TaskRow] = []
         for cr in store.category_rows(entity, round_):
             role_order = ("done", "total", "in_progress", "on_schedule", "behind", "phased", "rate")
@@ -270,7 +288,8 @@ class Model:
             sid, fname = cr.sources[main_role]
             sec = secs.get(sid, {})
             as_of = cr.as_of or sec.get("date_key")
-            ev = self._fact_evidence(sid, [f for s2, f in cr.sources.values() if s2 == sid], fname)
+            fields = [f for s2, f in cr.sources.values() if s2 == sid]
+            ev = self._fact_evidence(facts, sid, fields, fname)
             known = {"total", "done", "in_progress", "on_schedule", "behind", "phased", "rate"}
             detail = ", ".join(
                 f"{role.replace('_', ' ')} {_num(v)}"
@@ -290,14 +309,14 @@ class Model:
             )
             hist_role = "total" if "total" in cr.sources else main_role
             row.history = self._history(
-                entity, cr.category, hist_role, cr.sources[hist_role][1], sid
+                entity, by_section, cr.category, hist_role, cr.sources[hist_role][1], sid
             )
             rows.append(row)
         # deadline buckets of the entity's plans
-        dl = store.deadlines
+        dl = store.rows_of("deadlines", entity)
         if len(dl):
-            sec_ids = [s["section_id"] for s in self.sections_rows
-                       if s["entity"] == entity and (round_ is None or s["round"] == round_)]  # fmt: skip
+            sec_ids = [s["section_id"] for s in self.sections_by_entity.get(entity, [])
+                       if round_ is None or s["round"] == round_]  # fmt: skip
             import polars as pl
 
             part = dl.filter(pl.col("section_id").is_in(sec_ids))
@@ -327,12 +346,12 @@ class Model:
             self._ledgers[entity] = load_ledger(self.store, entity)
         return self._ledgers[entity]
 
-    def _fact_evidence(self, section_id: str, fields: list[str], main: str) -> Evidence | None:
+    def _fact_evidence(
+        self, facts: Any, section_id: str, fields: list[str], main: str
+    ) -> Evidence | None:
         import polars as pl
 
-        f = self.store.facts.filter(
-            (pl.col("section_id") == section_id) & pl.col("field").is_in(fields)
-        )
+        f = facts.filter((pl.col("section_id") == section_id) & pl.col("field").is_in(fields))
         if not len(f):
             return None
         rows = f.to_dicts()
@@ -346,26 +365,24 @@ class Model:
         return Evidence(main_row["doc_id"], main_row["start"], main_row["end"], matches)
 
     def _history(
-        self, entity: str, category: Any, role: str, fname: str, latest_sid: str
+        self,
+        entity: str,
+        by_section: dict[str, dict[str, float]],
+        category: Any,
+        role: str,
+        fname: str,
+        latest_sid: str,
     ) -> list[TaskRow]:
         """Earlier statements of the same count (other reports, other rounds), newest first."""
         hist = self.store.history(entity, fname)
         out: list[TaskRow] = []
-        import polars as pl
 
         for r in reversed(hist.to_dicts()):
             if r["section_id"] == latest_sid:
                 continue
             cells: dict[str, float | None] = {role: r["value"]}
             # the other counts of the category stated in the same section
-            same = self.store.facts.filter(pl.col("section_id") == r["section_id"])
-            by_field = dict(
-                zip(
-                    same.get_column("field").to_list(),
-                    same.get_column("value").to_list(),
-                    strict=False,
-                )
-            )
+            by_field = by_section.get(r["section_id"], {})
             for other_role, other_field in category.fields.items():
                 if other_role != role and other_field in by_field:
                     cells[other_role] = by_field[other_field]
@@ -418,14 +435,14 @@ class Model:
     def docs_of(self, entity: str) -> list[tuple[str, int]]:
         """(doc_id, section start) of every document with a section on `entity`, newest first."""
         seen: dict[str, int] = {}
-        for s in reversed(self.sections_rows):
-            if s["entity"] == entity and s["doc_id"] not in seen:
+        for s in reversed(self.sections_by_entity.get(entity, [])):
+            if s["doc_id"] not in seen:
                 seen[s["doc_id"]] = s["start"] or 0
         return list(seen.items())
 
     def section_span(self, entity: str, round_: str | None) -> Evidence | None:
-        rows = [s for s in self.sections_rows
-                if s["entity"] == entity and (round_ is None or s["round"] == round_)]  # fmt: skip
+        rows = [s for s in self.sections_by_entity.get(entity, [])
+                if round_ is None or s["round"] == round_]  # fmt: skip
         if not rows:
             return None
         s = rows[-1]
