@@ -122,29 +122,51 @@ class Source:
 
 
 def find_sources(data_dir: Path, extra: Sequence[str | os.PathLike[str]] = ()) -> list[Source]:
-    """Bundled reports, the user's library (data_dir/library) and any extra files/folders."""
+    """Bundled reports, the user's library (data_dir/library) and any extra files/folders.
+
+    One directory walk with the entries' own stat results: every command that checks
+    whether the dataset is stale pays for this, so it must stay cheap at 10,000 files.
+    """
     found: dict[str, Source] = {}
-    roots: list[tuple[Path, str]] = [
-        (bundled_sources(), "bundled"),
-        (data_dir / "library", "library"),
+    roots: list[tuple[str, str]] = [
+        (str(bundled_sources()), "bundled"),
+        (str(data_dir / "library"), "library"),
     ]
-    roots += [(Path(p), "extra") for p in extra]
+    roots += [(os.fspath(p), "extra") for p in extra]
     for root, origin in roots:
-        paths: Iterable[Path]
-        if root.is_file():
-            paths = [root]
-        elif root.is_dir():
-            paths = sorted(p for p in root.rglob("*") if p.suffix.lower() in SOURCE_SUFFIXES)
-        else:
+        root = os.path.abspath(os.path.expanduser(root))
+        for path, st in _walk_sources(root):
+            found.setdefault(path, Source(path, origin, st.st_size, st.st_mtime_ns))
+    return list(found.values())
+
+
+def _walk_sources(root: str) -> Iterable[tuple[str, os.stat_result]]:
+    """(absolute path, stat) of every report file under `root` (or `root` itself), sorted."""
+    try:
+        if not os.path.isdir(root):
+            if os.path.isfile(root):
+                yield root, os.stat(root)
+            return
+    except OSError:
+        return
+    out: list[tuple[str, os.stat_result]] = []
+    stack = [root]
+    while stack:
+        folder = stack.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
             continue
-        for p in paths:
+        for entry in entries:
             try:
-                st = p.stat()
+                if entry.is_dir(follow_symlinks=True):
+                    stack.append(entry.path)
+                elif os.path.splitext(entry.name)[1].lower() in SOURCE_SUFFIXES:
+                    out.append((entry.path, entry.stat()))
             except OSError:
                 continue
-            key = str(p.resolve())
-            found.setdefault(key, Source(key, origin, st.st_size, st.st_mtime_ns))
-    return list(found.values())
+    out.sort(key=lambda item: item[0])
+    yield from out
 
 
 # --- rows ------------------------------------------------------------------------------
