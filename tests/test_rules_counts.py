@@ -355,3 +355,21 @@ def test_kinds_of_problems_are_not_the_total() -> None:
     )
     assert "problems_total" not in got
     assert got.get("petitions_total") == 404
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        pytest.param("整改任务总数:82项;已完成:59项;推进中:23项。",
+                     {"tasks_total": 82, "tasks_done": 59, "tasks_in_progress": 23}, id="label/tasks"),
+        pytest.param("反馈问题:53个,已完成整改:25个,未达序时进度:2个。",
+                     {"problems_total": 53, "problems_done": 25, "problems_behind": 2}, id="label/problems"),
+        pytest.param("交办信访件数量:3321件,已办结:3177件。",
+                     {"petitions_total": 3321, "petitions_done": 3177}, id="label/petitions"),
+        pytest.param("“回头看”反馈意见共梳理出问题45个,制定整改措施136项。",
+                     {"problems_total": 45, "measures_total": 136}, id="problems/sorted-out"),
+        pytest.param("时间:2023年5月,完成:12项", {}, id="no/label-without-subject"),
+    ],
+)  # fmt: skip
+def test_label_and_value(sentence: str, expected: dict) -> None:
+    check(sentence, expected)

@@ -42,7 +42,7 @@ NOUN_BEFORE: tuple[tuple[str, str], ...] = (
     ("measures", r"具体措施|整改措施|措施"),
     ("petitions", r"信访件|举报件|信访举报件|信访举报|来电来信举报|举报"),
     ("cases", r"典型案例"),
-    ("problems", r"(?:反馈|督察|交办|整改|完成)问题"),
+    ("problems", r"(?:反馈|督察|交办|整改|完成|梳理出)问题"),
     ("acc_units", r"问责单位|责任单位|单位"),
     ("acc_people", r"问责人员|责任人|人员"),
 )
@@ -158,7 +158,9 @@ _NOUN_AFTER_RES = [(c, re.compile(p)) for c, p in NOUN_AFTER]
 _NOUN_BEFORE_RES = [(c, re.compile(rf"(?:{p})$")) for c, p in NOUN_BEFORE]
 _ROLE_BEFORE_RES = [(r, re.compile(p)) for r, p in ROLE_BEFORE]
 _ROLE_AFTER_RES = [(r, re.compile(p)) for r, p in ROLE_AFTER]
-_TRAILING_FILLER = re.compile(r"(?:共|合计|总计|累计|共计|为|达|有)+$")
+_TRAILING_FILLER = re.compile(r"(?:共|合计|总计|累计|共计|为|达|有|总数|数量|总量)+$")
+# 已完成:59项 is 已完成为59项 (a label and its value); one character for one keeps offsets
+_LABEL_COLON = re.compile(r":(?=\s*(?:约|近)?\d)")
 
 # --- tokens ----------------------------------------------------------------------------
 
@@ -395,6 +397,7 @@ def _fallback_subject(sentence: str, cls: str) -> str | None:
 
 def count_hits(sentence: str) -> list[Hit]:
     """Every count stated in one sentence (of the matching view)."""
+    sentence = _LABEL_COLON.sub("为", sentence)
     tokens = _tokens(sentence)
     _assign_roles(sentence, tokens)
     hits: list[Hit] = []
