@@ -101,15 +101,14 @@ def _extract(doc: ParsedDocument) -> None:
         title = docrules.pick_title(candidates[: body_from + 3])
     if title:
         for i, t in enumerate(texts[: body_from + 3]):
-            if title and title in t:
+            if title in t:
                 title_line = i
                 break
     doc.title = _stored_title(doc, view, lines, title_line) or title
     doc.published = docrules.pick_published(header)
     published_year = int(doc.published[:4]) if doc.published else None
-    start_line = max(body_from, (title_line + 1) if title_line is not None else 0)
-    if title_line is not None and title_line >= body_from:
-        start_line = title_line + 1
+    # the body starts at the first running text, and never before the title's next line
+    start_line = body_from if title_line is None else max(body_from, title_line + 1)
     parts = segment(view, lines, title, start_line)
     if any(p.entity == UNKNOWN for p in parts):
         doc.problems.append(
@@ -183,8 +182,7 @@ def _sections(
         if part.heading or part.overview or sec.facts or sec.metrics or sec.deadlines:
             sections.append(sec)
     if len(sections) > 1 and sections[0].level == "national" and not sections[0].has_content():
-        if not (sections[0].facts or sections[0].metrics):
-            sections.pop(0)
+        sections.pop(0)  # a national lead-in that states nothing before the places' parts
     return sections
 
 
@@ -221,7 +219,15 @@ def _round_by_date(sec: Section) -> str | None:
     return reference.round_for_date(sec.inspection_start) if sec.inspection_start else None
 
 
-def _overview_identity(sec, parts, doc_round, doc_batch, title_round) -> None:
+def _overview_identity(
+    sec: Section,
+    parts: list[Part],
+    doc_round: str | None,
+    doc_batch: int | None,
+    title_round: str | None,
+) -> None:
+    """An overview is its batch's section when the text states the batch or the reference
+    batch table knows the provinces it introduces; else it stays national."""
     members = [p.entity for p in parts if p.heading]
     batch = None
     if doc_batch and doc_round:
