@@ -106,6 +106,9 @@ def _extract(doc: ParsedDocument) -> None:
                 break
     doc.title = _stored_title(doc, view, lines, title_line) or title
     doc.published = docrules.pick_published(header)
+    if doc.published is None:
+        article = [t for t, ln in zip(texts, lines, strict=True) if not ln.clutter and t.strip()]
+        doc.published = docrules.pick_signature_date(article[-4:])
     published_year = int(doc.published[:4]) if doc.published else None
     # the body starts at the first running text, and never before the title's next line
     start_line = body_from if title_line is None else max(body_from, title_line + 1)

@@ -76,3 +76,20 @@ def test_round_three_feedback_release() -> None:
     assert (sec.round, sec.feedback_date) == ("第三轮", "2024-02-26")
     assert sec.value("petitions_received") == 4522 and sec.value("petitions_total") == 3791
     assert sec.value("petitions_phased") == 810
+
+
+SIGNED_NOTICE = """中共某某省委办公厅关于公开中央生态环境保护督察整改方案的通知
+根据督察反馈意见,制定了整改方案,共明确整改任务46项。
+中共甘肃省委办公厅
+2020年6月2日
+版权所有 Copyright 2021 某某网 2021年1月1日
+"""
+
+
+def test_signature_date_is_the_publication_date_when_the_header_has_none() -> None:
+    assert parse_text(SIGNED_NOTICE).published == "2020-06-02"
+    # a date inside a sentence is not a signature
+    assert (
+        parse_text(SIGNED_NOTICE.replace("2020年6月2日", "截至2020年6月2日,已完成40项。")).published
+        is None
+    )

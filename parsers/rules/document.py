@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..dates import find_iso_dates
+from ..dates import find_iso_dates, iso
 
 TITLE_WORDS = re.compile(r"督察|整改|环保|生态|环境")
 _SITE_SUFFIX = re.compile(r"\s*(?:[-_|｜]|——)\s*[^-_|｜]{1,30}$")
@@ -50,11 +50,24 @@ def pick_published(header_lines: list[str]) -> str | None:
     for line in header_lines:
         if _COPYRIGHT.search(line):
             continue
-        for _m, iso in find_iso_dates(line):
+        for _m, day in find_iso_dates(line):
             if _DATE_LABEL.search(line):
-                return iso
-            first = first or iso
+                return day
+            first = first or day
     return first
+
+
+_SIGNATURE_DATE = re.compile(r"\s*(?P<y>(?:19|20)\d{2})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日\s*")
+
+
+def pick_signature_date(tail_lines: list[str]) -> str | None:
+    """A notice without a dated header ends with its issuer and a date on a line of its
+    own (中共…委办公厅 / 2019年12月30日): that date, from the article's last lines."""
+    for line in reversed(tail_lines):
+        m = _SIGNATURE_DATE.fullmatch(line)
+        if m:
+            return iso(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+    return None
 
 
 def pick_kind(title: str | None, national: bool, lead: str = "") -> str | None:
