@@ -20,6 +20,17 @@ from .rules.metrics import metric_hits, year_in
 from .segment import UNKNOWN, Line, Part, mark_lines, segment
 
 BATCH_NUMERALS = "一二三四五六七八九十"
+# Enforcement figures (责令整改, 立案处罚, 罚款, 拘留, 约谈, 问责) outside a stationing release
+# count only in a sentence about the inspection: a progress report also lists the
+# province's own enforcement (查处环境违法案件3200起,罚款2.3亿元), which is not the team's.
+# (People held accountable are not in the set: that rule already needs 问责/追责 beside them.)
+STATIONING_FIELDS = frozenset({
+    "ordered_rectification", "penalty_cases", "fines_wan", "criminal_cases", "detained",
+    "detained_administrative", "detained_criminal", "interviewed_people",
+})  # fmt: skip
+_INSPECTION_CONTEXT = re.compile(
+    r"督察|交办|转办|进驻|边督边改|信访|举报|责任追究|问题线索|问责线索|移交"
+)
 _HAS_NUMBER = re.compile(r"[0-9零〇一二两三四五六七八九十百千万]")
 
 
@@ -119,7 +130,8 @@ def _extract(doc: ParsedDocument) -> None:
         )
         doc.status = "warning"
     lead = view.text[parts[0].start : parts[0].start + 300] if parts else ""
-    doc.sections = _sections(doc, view, parts, title or "", published_year)
+    stationing = docrules.pick_kind(title, False, lead) == "stationing"
+    doc.sections = _sections(doc, view, parts, title or "", published_year, stationing)
     # a national overview is a summary; a batch's release is judged by its title's words
     national = (
         not any(p.heading for p in parts)
@@ -130,9 +142,13 @@ def _extract(doc: ParsedDocument) -> None:
 
 
 def _body_start(texts: list[str], lines: list[Line]) -> int:
-    """Index of the first line of running text: long, with sentence punctuation."""
+    """Index of the first line of running text: a sentence (ends in 。) or a long line with
+    sentence punctuation; menus, titles and date lines are neither."""
     for i, (t, ln) in enumerate(zip(texts, lines, strict=True)):
-        if not ln.clutter and len(t) >= 50 and re.search(r"[。,;]", t):
+        if ln.clutter:
+            continue
+        s = t.strip()
+        if (len(s) >= 16 and "。" in s) or (len(s) >= 50 and re.search(r"[。,;]", s)):
             return i
     return 0
 
@@ -153,7 +169,12 @@ def _evidence(doc: ParsedDocument, view: Normalised, sent: tuple[int, int], ms: 
 
 
 def _sections(
-    doc: ParsedDocument, view: Normalised, parts: list[Part], title: str, published_year: int | None
+    doc: ParsedDocument,
+    view: Normalised,
+    parts: list[Part],
+    title: str,
+    published_year: int | None,
+    stationing: bool = False,
 ) -> list[Section]:
     text = view.text
     overview = next((p for p in parts if p.overview), None)
@@ -175,7 +196,7 @@ def _sections(
         if part.sentences and not part.heading:
             sec.start, sec.end = view.span(part.sentences[0][0], part.sentences[-1][1])
         _identity(sec, part, text, published_year)
-        _content(doc, view, sec, part, published_year)
+        _content(doc, view, sec, part, published_year, stationing)
         if part.overview:
             _overview_identity(sec, parts, doc_round, doc_batch, title_round)
         else:
@@ -305,7 +326,12 @@ def _identity(sec: Section, part: Part, text: str, published_year: int | None) -
 
 
 def _content(
-    doc: ParsedDocument, view: Normalised, sec: Section, part: Part, published_year: int | None
+    doc: ParsedDocument,
+    view: Normalised,
+    sec: Section,
+    part: Part,
+    published_year: int | None,
+    stationing: bool = False,
 ) -> None:
     text = view.text
     seen: set[str] = set()
@@ -322,7 +348,10 @@ def _content(
         if not _HAS_NUMBER.search(sentence):
             continue  # every rule needs a number
         added = False
+        about_inspection = stationing or bool(_INSPECTION_CONTEXT.search(sentence))
         for hit in count_hits(sentence):
+            if hit.field in STATIONING_FIELDS and not about_inspection:
+                continue
             ev = _evidence(doc, view, (s, e), hit.start, hit.end)
             if hit.field in seen:
                 if hit.rank > ranks.get(hit.field, 0):

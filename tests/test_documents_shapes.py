@@ -93,3 +93,20 @@ def test_signature_date_is_the_publication_date_when_the_header_has_none() -> No
         parse_text(SIGNED_NOTICE.replace("2020年6月2日", "截至2020年6月2日,已完成40项。")).published
         is None
     )
+
+
+ENFORCEMENT = """河南省公开第二轮中央生态环境保护督察整改落实情况
+发布时间:2023-01-10
+目前,第二轮督察101项整改任务,已经完成86项、正在推进15项。
+2022年,全省累计关停取缔散乱污企业1.2万家,查处环境违法案件3200起,罚款2.3亿元,行政拘留98人。
+督察进驻期间,全省责令整改1210家,立案处罚563家,罚款4217.6万元。
+"""
+
+
+def test_short_first_paragraph_and_the_provinces_own_enforcement() -> None:
+    (sec,) = parse_text(ENFORCEMENT).sections
+    # a short first paragraph is body, not header
+    assert (sec.value("tasks_total"), sec.value("tasks_done")) == (101, 86)
+    # the province's own enforcement is not the inspection's; the stay's figures are
+    assert sec.value("fines_wan") == 4217.6 and sec.value("ordered_rectification") == 1210
+    assert sec.value("detained_administrative") is None

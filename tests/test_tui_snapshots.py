@@ -9,6 +9,13 @@ from conftest import settle, wait_loaded
 from ducha.tui.app import DuchaApp
 
 
+async def steady(pilot) -> None:
+    """Under load a modal may still be animating or laying out: let it finish."""
+    await settle(pilot)
+    await pilot.wait_for_scheduled_animations()
+    await pilot.pause(0.2)
+
+
 def app_for(model) -> DuchaApp:
     app = DuchaApp(model.store.data_dir, model=model, theme="textual-dark")
     app.cursor_blink = False  # no blinking cursor: stable snapshots
@@ -23,6 +30,7 @@ def at(entity: str, round_: str | None = None, *keys: str):
         for key in keys:
             await pilot.press(key)
             await settle(pilot)
+        await steady(pilot)
 
     return run_before
 
@@ -43,7 +51,7 @@ def test_overview(snap_compare, tui_model):
     async def run_before(pilot) -> None:
         await wait_loaded(pilot)
         await pilot.press("enter")
-        await settle(pilot)
+        await steady(pilot)
 
     assert snap_compare(app_for(tui_model), terminal_size=(120, 30), run_before=run_before)
 
@@ -52,6 +60,6 @@ def test_help(snap_compare, tui_model):
     async def run_before(pilot) -> None:
         await wait_loaded(pilot)
         await pilot.press("question_mark")
-        await settle(pilot)
+        await steady(pilot)
 
     assert snap_compare(app_for(tui_model), terminal_size=(100, 40), run_before=run_before)
