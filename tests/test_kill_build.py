@@ -31,10 +31,18 @@ DOCS = 120
 BUNDLED = 5
 
 
-def start_build(ddir: Path) -> subprocess.Popen:
+def start_build(ddir: Path, *, full: bool = False) -> subprocess.Popen:
     env = {**os.environ, "DUCHA_CONFIG": str(ddir.parent / "none.toml")}
     return subprocess.Popen(
-        [sys.executable, "-m", "ducha", "--data", str(ddir), "build"],
+        [
+            sys.executable,
+            "-m",
+            "ducha",
+            "--data",
+            str(ddir),
+            "build",
+            *(["--full"] if full else []),
+        ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         env=env,
@@ -93,8 +101,10 @@ def test_killed_full_build_then_rebuilds(timing: tuple[Path, float]) -> None:
     generate(ddir / "library", DOCS, seed=7, kb=6)
     killed = 0
     for _ in range(3):
-        proc = start_build(ddir)
-        killed += kill_after(proc, rng.uniform(0.3, 1.0) * duration)
+        # --full: an attempt that was not killed in time must not leave the next ones with
+        # nothing to do (a no-change build ends before any kill)
+        proc = start_build(ddir, full=True)
+        killed += kill_after(proc, rng.uniform(0.15, 0.7) * duration)
         assert_readable(ddir)
         assert_consistent_or_stale(ddir)
     assert killed, "no build was killed: the corpus builds too fast to test"
