@@ -8,9 +8,11 @@ reachable through `history`.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 
@@ -182,7 +184,7 @@ def _ledger_rounds(df: pl.DataFrame) -> pl.DataFrame:
     latest = (
         df.filter(pl.col("kind").fill_null("") != "ledger")
         .filter(pl.col("round").is_not_null())
-        .sort("date_key", nulls_last=False)
+        .sort("date_key", nulls_last=False, maintain_order=True)
         .group_by("entity")
         .agg(pl.col("round").last().alias("_round"))
     )
@@ -354,7 +356,7 @@ class Store:
         df = self.rows_of("sections", entity)
         if round_ is not None:
             df = df.filter(pl.col("round") == round_)
-        return df.sort("date_key", nulls_last=False, descending=False)
+        return df.sort("date_key", nulls_last=False, maintain_order=True)
 
     def rounds_of(self, entity: str) -> list[str | None]:
         rounds = self.entity_sections(entity).get_column("round").unique(maintain_order=True)
@@ -373,7 +375,7 @@ class Store:
             return self.facts.head(0).with_columns(pl.lit(None, pl.String).alias("as_of"))
         df = self.rows_of("facts", entity).join(secs.drop("doc_id"), on="section_id", how="inner")
         return (
-            df.sort("date_key", nulls_last=False)
+            df.sort("date_key", nulls_last=False, maintain_order=True)
             .group_by("field", maintain_order=True)
             .last()
             .drop("date_key")
@@ -381,24 +383,7 @@ class Store:
 
     def category_rows(self, entity: str, round_: str | None = None) -> list[CategoryRow]:
         facts = self.latest_facts(entity, round_)
-        by_field = {r["field"]: r for r in facts.iter_rows(named=True)}
-        rows = []
-        for cat in CATEGORIES:
-            cells: dict[str, float | None] = {}
-            sources: dict[str, tuple[str, str]] = {}
-            as_of = None
-            docs: set[str] = set()
-            for role, fname in cat.fields.items():
-                r = by_field.get(fname)
-                if r is None:
-                    continue
-                cells[role] = r["value"]
-                sources[role] = (r["section_id"], fname)
-                as_of = as_of or r.get("as_of")
-                docs.add(r["doc_id"])
-            if cells:
-                rows.append(CategoryRow(cat, cells, sources, as_of, status_of(cells), docs))
-        return rows
+        return category_rows_from({r["field"]: r for r in facts.iter_rows(named=True)})
 
     def history(self, entity: str, fname: str) -> pl.DataFrame:
         """Every statement of one field about an entity, oldest first (the timeline)."""
@@ -407,7 +392,7 @@ class Store:
             self.rows_of("facts", entity)
             .filter(pl.col("field") == fname)
             .join(secs, on="section_id", how="inner")
-            .sort("date_key", nulls_last=False)
+            .sort("date_key", nulls_last=False, maintain_order=True)
         )
 
     def entity_metrics(self, entity: str) -> pl.DataFrame:
@@ -421,13 +406,13 @@ class Store:
         )
         facts = self.facts.join(secs, on=["section_id", "entity"], how="inner")
         latest = (
-            facts.sort("date_key", nulls_last=False)
+            facts.sort("date_key", nulls_last=False, maintain_order=True)
             .group_by("entity", "round", "field", maintain_order=True)
             .last()
         )
         wide = latest.pivot(on="field", index=["entity", "round"], values="value")
         meta = (
-            secs.sort("date_key", nulls_last=False)
+            secs.sort("date_key", nulls_last=False, maintain_order=True)
             .group_by("entity", "round", maintain_order=True)
             .agg(
                 pl.col("level").last(),
@@ -453,3 +438,25 @@ class Store:
             behind.alias("behind"),
             (100 * done / total).round(1).alias("completion"),
         )
+
+
+def category_rows_from(by_field: Mapping[str, Mapping[str, Any]]) -> list[CategoryRow]:
+    """One row per category from the latest statement of each field (`value`,
+    `section_id`, `as_of`, `doc_id` of each)."""
+    rows = []
+    for cat in CATEGORIES:
+        cells: dict[str, float | None] = {}
+        sources: dict[str, tuple[str, str]] = {}
+        as_of = None
+        docs: set[str] = set()
+        for role, fname in cat.fields.items():
+            r = by_field.get(fname)
+            if r is None:
+                continue
+            cells[role] = r["value"]
+            sources[role] = (r["section_id"], fname)
+            as_of = as_of or r.get("as_of")
+            docs.add(r["doc_id"])
+        if cells:
+            rows.append(CategoryRow(cat, cells, sources, as_of, status_of(cells), docs))
+    return rows

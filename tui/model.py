@@ -7,8 +7,8 @@ dataframe code runs while a frame is drawn.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -42,8 +42,32 @@ class TaskRow:
     as_of: str | None
     detail: str = ""
     evidence: Evidence | None = None
-    history: list[TaskRow] = field(default_factory=list)
+    history: Sequence[TaskRow] = ()
     is_history: bool = False
+
+
+class History(Sequence[TaskRow]):
+    """Earlier statements of a count, built on first use: a province can have thousands,
+    and only their number shows until the timeline is opened."""
+
+    def __init__(self, n: int, build: Callable[[], list[TaskRow]]) -> None:
+        self._n = n
+        self._build: Callable[[], list[TaskRow]] | None = build
+        self._rows: list[TaskRow] = []
+
+    def _materialise(self) -> list[TaskRow]:
+        if self._build is not None:
+            self._rows, self._build = self._build(), None
+        return self._rows
+
+    def __len__(self) -> int:
+        return self._n
+
+    def __getitem__(self, i):  # type: ignore[override]
+        return self._materialise()[i]
+
+    def __iter__(self) -> Iterator[TaskRow]:
+        return iter(self._materialise())
 
 
 @dataclass(slots=True)
@@ -143,7 +167,9 @@ class Model:
     def warm(self) -> None:
         """Read every table the first screens need (so errors show up here, not later)."""
         _ = self.overview, self.documents, self.sections_rows, self.gazetteer, self.batches
-        _ = self.store.metrics, self.store.deadlines
+        _ = self.sections_by_entity, self.sections_by_id
+        for table in ("facts", "metrics", "deadlines"):  # each table's entity row ranges
+            self.store.rows_of(table, "")
 
     # --- dataset facts -------------------------------------------------------------------
 
@@ -158,7 +184,9 @@ class Model:
 
     @cached_property
     def sections_rows(self) -> list[dict[str, Any]]:
-        return self.store.sections.sort("date_key", nulls_last=False).to_dicts()
+        return self.store.sections.sort(
+            "date_key", nulls_last=False, maintain_order=True
+        ).to_dicts()
 
     @cached_property
     def sections_by_id(self) -> dict[str, dict[str, Any]]:
@@ -274,22 +302,46 @@ class Model:
     # --- one entity ------------------------------------------------------------------------
 
     def task_rows(self, entity: str, round_: str | None) -> list[TaskRow]:
-        store = self.store
-        secs = self.sections_by_id
-        facts = store.rows_of("facts", entity)
-        # every count of the entity by section, once: the timelines read from it
-        by_section: dict[str, dict[str, float]] = {}
-        for sid_, field_, value_ in facts.select("section_id", "field", "value").iter_rows():
-            by_section.setdefault(sid_, {}).setdefault(field_, value_)
+        """The category rows of `entity` in `round_` (latest statement of each count, with
+        its earlier statements as a history built when first opened), then the deadline
+        buckets of its latest plan.
+
+        Plain column lists and row indices: a province with hundreds of reports has tens of
+        thousands of facts, and a polars query per category, or a dict per fact, costs more
+        than the few rows shown."""
+        from ducha.store import category_rows_from
+
+        secs = self.sections_by_entity.get(entity, [])
+        sec_of = {s["section_id"]: s for s in secs}
+        facts = self.store.rows_of("facts", entity)
+        sids: list[str] = facts.get_column("section_id").to_list()
+        fields: list[str] = facts.get_column("field").to_list()
+        date_key = {
+            sid: (s["date_key"] is not None, s["date_key"] or "") for sid, s in sec_of.items()
+        }
+        # oldest first, stable: as `Store.latest_facts` orders them
+        order = sorted(
+            (i for i, sid in enumerate(sids) if sid in sec_of), key=lambda i: date_key[sids[i]]
+        )
+        by_field: dict[str, list[int]] = {}
+        latest_at: dict[str, int] = {}
+        for i in order:
+            by_field.setdefault(fields[i], []).append(i)
+            if round_ is None or sec_of[sids[i]]["round"] == round_:
+                latest_at[fields[i]] = i
+        latest: dict[str, dict[str, Any]] = {}
+        for fname, i in latest_at.items():
+            sec = sec_of[sids[i]]
+            latest[fname] = {**facts.row(i, named=True), "as_of": sec["as_of"] or sec["date_key"]}
         rows: list[TaskRow] = []
-        for cr in store.category_rows(entity, round_):
+        for cr in category_rows_from(latest):
             role_order = ("done", "total", "in_progress", "on_schedule", "behind", "phased", "rate")
             main_role = next((r for r in role_order if r in cr.sources), next(iter(cr.sources)))
             sid, fname = cr.sources[main_role]
-            sec = secs.get(sid, {})
-            as_of = cr.as_of or sec.get("date_key")
-            fields = [f for s2, f in cr.sources.values() if s2 == sid]
-            ev = self._fact_evidence(facts, sid, fields, fname)
+            as_of = cr.as_of or sec_of.get(sid, {}).get("date_key")
+            same = sorted(i for s2, f in cr.sources.values() if s2 == sid
+                          for i in by_field.get(f, []) if sids[i] == sid)  # fmt: skip
+            ev = _section_evidence([facts.row(i, named=True) for i in same], fname)
             known = {"total", "done", "in_progress", "on_schedule", "behind", "phased", "rate"}
             detail = ", ".join(
                 f"{role.replace('_', ' ')} {_num(v)}"
@@ -298,42 +350,106 @@ class Model:
             )
             cells = dict(cr.cells)
             cells["rate"] = cr.rate
-            row = TaskRow(
-                key=f"cat:{cr.category.key}",
-                label=cr.category.label,
-                cells=cells,
-                status=cr.status,
-                as_of=as_of,
-                detail=detail,
-                evidence=ev,
-            )
             hist_role = "total" if "total" in cr.sources else main_role
-            row.history = self._history(
-                entity, by_section, cr.category, hist_role, cr.sources[hist_role][1], sid
+            earlier = [i for i in by_field.get(cr.sources[hist_role][1], []) if sids[i] != sid]
+            history = History(
+                len(earlier),
+                lambda earlier=earlier, cat=cr.category, role=hist_role: self._history(
+                    facts, sec_of, by_field, earlier, cat, role
+                ),
             )
-            rows.append(row)
-        # deadline buckets of the entity's plans
-        dl = store.rows_of("deadlines", entity)
-        if len(dl):
-            sec_ids = [s["section_id"] for s in self.sections_by_entity.get(entity, [])
-                       if round_ is None or s["round"] == round_]  # fmt: skip
-            import polars as pl
-
-            part = dl.filter(pl.col("section_id").is_in(sec_ids))
-            for i, d in enumerate(part.iter_rows(named=True)):
-                due = d["due"] or d["due_text"] or ""
-                sec = secs.get(d["section_id"], {})
-                rows.append(
-                    TaskRow(
-                        key=f"due:{i}",
-                        label=f"期限 {due}",
-                        cells={"total": d["count"], "rate": d["share"]},
-                        status="stated",
-                        as_of=sec.get("date_key"),
-                        detail=d["due_text"] or "",
-                        evidence=_evidence(d),
-                    )
+            rows.append(
+                TaskRow(
+                    key=f"cat:{cr.category.key}",
+                    label=cr.category.label,
+                    cells=cells,
+                    status=cr.status,
+                    as_of=as_of,
+                    detail=detail,
+                    evidence=ev,
+                    history=history,
                 )
+            )
+        rows += self._deadline_rows(entity, round_, secs)
+        return rows
+
+    def _history(
+        self,
+        facts: Any,
+        sec_of: dict[str, dict[str, Any]],
+        by_field: dict[str, list[int]],
+        earlier: list[int],
+        category: Any,
+        role: str,
+    ) -> list[TaskRow]:
+        """Earlier statements of a count (other reports, other rounds), newest first:
+        `earlier` are their rows in `facts`, oldest first."""
+        sids: list[str] = facts.get_column("section_id").to_list()
+        values: list[float] = facts.get_column("value").to_list()
+        # the other counts of the category, as first stated in each section
+        others: dict[str, dict[str, float]] = {}
+        for other_role, other_field in category.fields.items():
+            if other_role != role:
+                first: dict[str, float] = {}
+                for i in by_field.get(other_field, []):
+                    first.setdefault(sids[i], values[i])
+                others[other_role] = first
+        out: list[TaskRow] = []
+        for i in reversed(earlier):
+            r = facts.row(i, named=True)
+            sec = sec_of[r["section_id"]]
+            cells: dict[str, float | None] = {role: r["value"]}
+            for other_role, first in others.items():
+                if r["section_id"] in first:
+                    cells[other_role] = first[r["section_id"]]
+            doc = self.documents.get(r["doc_id"])
+            out.append(
+                TaskRow(
+                    key=f"hist:{category.key}:{r['section_id']}",
+                    label=f"  {sec['round'] or ''}",
+                    cells=cells,
+                    status="stated",
+                    as_of=sec["date_key"],
+                    detail=(doc.title if doc else ""),
+                    evidence=_evidence(r),
+                    is_history=True,
+                )
+            )
+        return out
+
+    def _deadline_rows(
+        self, entity: str, round_: str | None, secs: list[dict[str, Any]]
+    ) -> list[TaskRow]:
+        """The deadline buckets of the latest section of the round that states any: a
+        later plan replaces an earlier one rather than adding to it."""
+        dl = self.store.rows_of("deadlines", entity)
+        if not len(dl):
+            return []
+        stating = set(dl.get_column("section_id").to_list())
+        plan = next(
+            (s for s in reversed(secs)
+             if (round_ is None or s["round"] == round_) and s["section_id"] in stating),
+            None,
+        )  # fmt: skip
+        if plan is None:
+            return []
+        import polars as pl
+
+        rows = []
+        part = dl.filter(pl.col("section_id") == plan["section_id"])
+        for i, d in enumerate(part.iter_rows(named=True)):
+            due = d["due"] or d["due_text"] or ""
+            rows.append(
+                TaskRow(
+                    key=f"due:{i}",
+                    label=f"期限 {due}",
+                    cells={"total": d["count"], "rate": d["share"]},
+                    status="stated",
+                    as_of=plan["date_key"],
+                    detail=d["due_text"] or "",
+                    evidence=_evidence(d),
+                )
+            )
         return rows
 
     def ledger(self, entity: str) -> Any:
@@ -345,61 +461,6 @@ class Model:
 
             self._ledgers[entity] = load_ledger(self.store, entity)
         return self._ledgers[entity]
-
-    def _fact_evidence(
-        self, facts: Any, section_id: str, fields: list[str], main: str
-    ) -> Evidence | None:
-        import polars as pl
-
-        f = facts.filter((pl.col("section_id") == section_id) & pl.col("field").is_in(fields))
-        if not len(f):
-            return None
-        rows = f.to_dicts()
-        main_row = next((r for r in rows if r["field"] == main), rows[0])
-        same = [r for r in rows if r["start"] == main_row["start"]]
-        matches = tuple(
-            sorted(
-                {(r["match_start"], r["match_end"]) for r in same if r["match_start"] is not None}
-            )
-        )
-        return Evidence(main_row["doc_id"], main_row["start"], main_row["end"], matches)
-
-    def _history(
-        self,
-        entity: str,
-        by_section: dict[str, dict[str, float]],
-        category: Any,
-        role: str,
-        fname: str,
-        latest_sid: str,
-    ) -> list[TaskRow]:
-        """Earlier statements of the same count (other reports, other rounds), newest first."""
-        hist = self.store.history(entity, fname)
-        out: list[TaskRow] = []
-
-        for r in reversed(hist.to_dicts()):
-            if r["section_id"] == latest_sid:
-                continue
-            cells: dict[str, float | None] = {role: r["value"]}
-            # the other counts of the category stated in the same section
-            by_field = by_section.get(r["section_id"], {})
-            for other_role, other_field in category.fields.items():
-                if other_role != role and other_field in by_field:
-                    cells[other_role] = by_field[other_field]
-            doc = self.documents.get(r["doc_id"])
-            out.append(
-                TaskRow(
-                    key=f"hist:{category.key}:{r['section_id']}",
-                    label=f"  {r['round'] or ''}",
-                    cells=cells,
-                    status="stated",
-                    as_of=r["date_key"],
-                    detail=(doc.title if doc else ""),
-                    evidence=_evidence(r),
-                    is_history=True,
-                )
-            )
-        return out
 
     def metric_rows(self, entity: str) -> list[MetricRow]:
         df = self.store.entity_metrics(entity)
@@ -474,6 +535,19 @@ def _round_rank(r: str | None) -> tuple[int, str]:
     if r in ROUND_ORDER:
         return ROUND_ORDER.index(r), r or ""
     return len(ROUND_ORDER), r or ""
+
+
+def _section_evidence(rows: list[dict[str, Any]], main: str) -> Evidence | None:
+    """The span of a category's sentence: the main count's fact, with every number of the
+    category stated at the same place marked."""
+    if not rows:
+        return None
+    main_row = next((r for r in rows if r["field"] == main), rows[0])
+    same = [r for r in rows if r["start"] == main_row["start"]]
+    matches = tuple(
+        sorted({(r["match_start"], r["match_end"]) for r in same if r["match_start"] is not None})
+    )
+    return Evidence(main_row["doc_id"], main_row["start"], main_row["end"], matches)
 
 
 def _evidence(r: dict[str, Any]) -> Evidence | None:
