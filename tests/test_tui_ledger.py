@@ -42,7 +42,7 @@ def test_counts_then_ledger_rows(ledger_model) -> None:
         await settle(pilot)
         tasks = app.query_one("#tasks")
         assert tasks.ledger is not None and tasks.mode == "counts"
-        keys = [tasks.coordinate_to_cell_key((i, 0)).row_key.value for i in range(tasks.row_count)]
+        keys = [tasks.row_key_at(i) for i in range(tasks.row_count)]
         assert keys[0] == "cat:tasks" and keys[-1] == "ledger"  # below the categories
         cells = " ".join(c.plain for c in tasks.get_row("ledger"))
         assert "台账 ledger" in cells and "differs" in cells and "33.3%" in cells

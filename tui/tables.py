@@ -1,6 +1,6 @@
 """The task table and the metrics table.
 
-Both are `DataTable`s whose cells are always `rich.text.Text` (a plain `str` would be read
+Both are `RowTable`s whose cells are always `rich.text.Text` (a plain `str` would be read
 as markup). Column sets shrink on narrow terminals so the counts stay visible at 80x24.
 """
 
@@ -11,9 +11,9 @@ from typing import TYPE_CHECKING, ClassVar
 from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.message import Message
-from textual.widgets import DataTable
 
 from . import fmt
+from .rowtable import RowTable
 from .safe import clean_line, text
 
 if TYPE_CHECKING:
@@ -85,13 +85,11 @@ class EvidenceRequested(Message):
         self.focus_source = focus_source
 
 
-class _EvidenceTable(DataTable):
+class _EvidenceTable(RowTable):
     """A row-cursor table whose rows carry evidence."""
 
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(
-            id=id, cursor_type="row", zebra_stripes=False, cursor_foreground_priority="renderable"
-        )
+        super().__init__(id=id)
         self._evidence: dict[str, Evidence | None] = {}
         self.level = 1
 
@@ -114,14 +112,13 @@ class _EvidenceTable(DataTable):
     def evidence_at_cursor(self) -> Evidence | None:
         if not self.row_count:
             return None
-        key = self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value
-        return self._evidence.get(key or "")
+        return self._evidence.get(self.row_key_at(self.cursor_row) or "")
 
-    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+    def on_row_table_row_highlighted(self, event: RowTable.RowHighlighted) -> None:
         # Only a cursor the user moves shows evidence; refilling the table does not.
         event.stop()
-        if self.has_focus and event.row_key is not None:  # None: the table was emptied
-            self.post_message(EvidenceRequested(self._evidence.get(event.row_key.value or "")))
+        if self.has_focus and event.row_key is not None:
+            self.post_message(EvidenceRequested(self._evidence.get(event.row_key)))
 
     def on_focus(self) -> None:
         if self.row_count:
@@ -430,20 +427,20 @@ class TaskTable(_EvidenceTable):
     def _ledger_row_at_cursor(self) -> LedgerRow | None:
         if self.mode != "ledger" or not self.row_count:
             return None
-        key = self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value or ""
+        key = self.row_key_at(self.cursor_row) or ""
         if not key.startswith("led:") or key in ("led:head", "led:check", "led:more"):
             return None
         return next((r for r in self.shown[: self.limit] if r.key == key), None)
 
-    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        super().on_data_table_row_highlighted(event)
+    def on_row_table_row_highlighted(self, event: RowTable.RowHighlighted) -> None:
+        super().on_row_table_row_highlighted(event)
         if self.mode == "ledger":
             self._ledger_subtitle()
 
     def current_row(self) -> TaskRow | None:
         if not self.row_count:
             return None
-        key = self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value
+        key = self.row_key_at(self.cursor_row)
         return next((r for r in self.rows_data if r.key == key), None)
 
     def action_toggle_timeline(self) -> None:
@@ -463,9 +460,9 @@ class TaskTable(_EvidenceTable):
             self.open_timelines.add(row.key)
         self.show_rows(self.rows_data, keep_cursor=True)
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+    def on_row_table_row_selected(self, event: RowTable.RowSelected) -> None:
         event.stop()
-        key = event.row_key.value or ""
+        key = event.row_key or ""
         if key == "ledger" and self.mode == "counts":
             self.action_toggle_ledger()
             return
@@ -561,6 +558,6 @@ class MetricsTable(_EvidenceTable):
             )
         return Text("")
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+    def on_row_table_row_selected(self, event: RowTable.RowSelected) -> None:
         event.stop()
-        self.post_message(EvidenceRequested(self._evidence.get(event.row_key.value or "")))
+        self.post_message(EvidenceRequested(self._evidence.get(event.row_key or "")))

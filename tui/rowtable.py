@@ -1,0 +1,273 @@
+"""A light row-cursor table for the task and metrics panes.
+
+Textual's `DataTable` renders every cell through a Rich console pass, and a tree move
+refills both tables: at a million facts that was most of a keystroke's time. These panes
+hold tens of rows of short single-line `Text` cells, so this widget keeps only what they
+use: columns sized to their widest cell, a header line, a row cursor, keys and clicks, and
+the `RowHighlighted` / `RowSelected` messages. Each line is drawn with the Line API from
+the cells' own segments (cached per row) and cropped to the visible columns.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+GAP = 2  # cells between columns (DataTable's padding of one on each side)
+
+
+@dataclass(slots=True)
+class _Column:
+    key: str
+    label: Text
+    right: bool
+    width: int
+
+
+class RowTable(ScrollView, can_focus=True):
+    """Rows of `Text` cells with a row cursor; the first line is the header."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "select_cursor", "Select", show=False),
+        Binding("up", "cursor_up", "Cursor up", show=False),
+        Binding("down", "cursor_down", "Cursor down", show=False),
+        Binding("pageup", "page_up", "Page up", show=False),
+        Binding("pagedown", "page_down", "Page down", show=False),
+        Binding("ctrl+home", "scroll_top", "Top", show=False),
+        Binding("ctrl+end", "scroll_bottom", "Bottom", show=False),
+    ]
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"rowtable--header", "rowtable--cursor"}
+
+    DEFAULT_CSS = """
+    RowTable {
+        background: $surface;
+        color: $foreground;
+        overflow-x: auto;
+        overflow-y: auto;
+        &:focus {
+            background-tint: $foreground 5%;
+            & > .rowtable--cursor {
+                background: $block-cursor-background;
+                color: $block-cursor-foreground;
+                text-style: $block-cursor-text-style;
+            }
+        }
+        & > .rowtable--header { text-style: bold; background: $panel; color: $foreground; }
+        &:ansi > .rowtable--header { background: ansi_bright_blue; color: ansi_default; }
+        & > .rowtable--cursor {
+            background: $block-cursor-blurred-background;
+            color: $block-cursor-blurred-foreground;
+            text-style: $block-cursor-blurred-text-style;
+        }
+    }
+    """
+
+    class RowHighlighted(Message):
+        """The cursor moved to another row."""
+
+        def __init__(self, table: RowTable, cursor_row: int, row_key: str | None) -> None:
+            super().__init__()
+            self.table = table
+            self.cursor_row = cursor_row
+            self.row_key = row_key
+
+        @property
+        def control(self) -> RowTable:
+            return self.table
+
+    class RowSelected(Message):
+        """Enter or a click on a row."""
+
+        def __init__(self, table: RowTable, cursor_row: int, row_key: str | None) -> None:
+            super().__init__()
+            self.table = table
+            self.cursor_row = cursor_row
+            self.row_key = row_key
+
+        @property
+        def control(self) -> RowTable:
+            return self.table
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._table_columns: list[_Column] = []
+        self._rows: list[tuple[Text, ...]] = []
+        self._keys: list[str] = []
+        self._index: dict[str, int] = {}
+        self._cursor = 0
+        self._lines: dict[int, list[Segment]] = {}  # row -> its segments at full width
+
+    # --- content -----------------------------------------------------------------------
+
+    @property
+    def row_count(self) -> int:
+        return len(self._rows)
+
+    @property
+    def cursor_row(self) -> int:
+        return self._cursor
+
+    @property
+    def columns(self) -> list[str]:
+        return [c.key for c in self._table_columns]
+
+    def clear(self, columns: bool = False) -> None:
+        """Remove every row (and the columns too with `columns=True`)."""
+        self._rows, self._keys, self._index, self._lines = [], [], {}, {}
+        self._cursor = 0
+        if columns:
+            self._table_columns = []
+        else:
+            for c in self._table_columns:
+                c.width = c.label.cell_len
+        self._resized()
+
+    def add_column(self, label: Text, *, key: str) -> None:
+        self._table_columns.append(_Column(key, label, label.justify == "right", label.cell_len))
+        self._lines = {}
+        self._resized()
+
+    def add_row(self, *cells: Text, key: str) -> None:
+        if key in self._index:
+            raise ValueError(f"duplicate row key {key!r}")
+        self._index[key] = len(self._rows)
+        self._rows.append(cells)
+        self._keys.append(key)
+        for col, cell in zip(self._table_columns, cells, strict=False):
+            width = cell.cell_len
+            if width > col.width:
+                col.width = width
+                self._lines = {}
+        self._resized()
+
+    def get_row_at(self, row: int) -> list[Text]:
+        return list(self._rows[row])
+
+    def get_row(self, key: str) -> list[Text]:
+        return list(self._rows[self._index[key]])
+
+    def row_key_at(self, row: int) -> str | None:
+        return self._keys[row] if 0 <= row < len(self._keys) else None
+
+    def _resized(self) -> None:
+        width = sum(c.width for c in self._table_columns) + GAP * len(self._table_columns)
+        self.virtual_size = Size(width, len(self._rows) + 1)
+        self.refresh()
+
+    # --- cursor ------------------------------------------------------------------------
+
+    def move_cursor(self, *, row: int, animate: bool = False) -> None:
+        """Move the cursor to `row` (clamped) and scroll it into view."""
+        if not self._rows:
+            return
+        row = max(0, min(len(self._rows) - 1, row))
+        old, self._cursor = self._cursor, row
+        self._scroll_to_cursor()
+        self._refresh_row(old)
+        self._refresh_row(row)
+        if row != old:
+            self.post_message(self.RowHighlighted(self, row, self._keys[row]))
+
+    def _scroll_to_cursor(self) -> None:
+        height = max(1, self.scrollable_content_region.height - 1)  # below the header
+        top = int(self.scroll_y)
+        if self._cursor < top:
+            self.scroll_to(y=self._cursor, animate=False, immediate=True)
+        elif self._cursor >= top + height:
+            self.scroll_to(y=self._cursor - height + 1, animate=False, immediate=True)
+
+    def _refresh_row(self, row: int) -> None:
+        y = row - int(self.scroll_y) + 1
+        if 1 <= y < self.size.height:
+            self.refresh(Region(0, y, self.size.width, 1))
+
+    def action_cursor_down(self) -> None:
+        self.move_cursor(row=self._cursor + 1)
+
+    def action_cursor_up(self) -> None:
+        self.move_cursor(row=self._cursor - 1)
+
+    def action_page_down(self) -> None:
+        self.move_cursor(row=self._cursor + max(1, self.scrollable_content_region.height - 1))
+
+    def action_page_up(self) -> None:
+        self.move_cursor(row=self._cursor - max(1, self.scrollable_content_region.height - 1))
+
+    def action_scroll_top(self) -> None:
+        self.move_cursor(row=0)
+
+    def action_scroll_bottom(self) -> None:
+        self.move_cursor(row=len(self._rows) - 1)
+
+    def action_select_cursor(self) -> None:
+        if self._rows:
+            self.post_message(self.RowSelected(self, self._cursor, self._keys[self._cursor]))
+
+    def _on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)  # inside the border; None on it
+        if offset is None:
+            return
+        row = int(self.scroll_y) + offset.y - 1
+        if offset.y >= 1 and 0 <= row < len(self._rows):
+            self.move_cursor(row=row)
+            self.action_select_cursor()
+
+    # --- drawing -----------------------------------------------------------------------
+
+    def _segments(self, cells: tuple[Text, ...] | list[Text]) -> list[Segment]:
+        """One line of cells, each padded or cropped to its column, at full width."""
+        console = self.app.console
+        out: list[Segment] = []
+        for col, cell in zip(self._table_columns, cells, strict=False):
+            segs = list(cell.render(console, end=""))
+            used = cell.cell_len
+            if used > col.width:
+                segs = Segment.adjust_line_length(segs, col.width)
+                used = col.width
+            pad = Segment(" " * (col.width - used))
+            right = col.right or cell.justify == "right"
+            out.append(Segment(" "))
+            out += [pad, *segs] if right else [*segs, pad]
+            out.append(Segment(" "))
+        return out
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        base = self.rich_style
+        scroll_x = int(self.scroll_x)
+        if y == 0:
+            style = base + self.get_component_rich_style("rowtable--header", partial=True)
+            segs = self._segments([c.label for c in self._table_columns])
+            return self._strip(segs, style, scroll_x, width)
+        row = int(self.scroll_y) + y - 1
+        if row >= len(self._rows):
+            return Strip.blank(width, base)
+        segs = self._lines.get(row)
+        if segs is None:
+            segs = self._lines[row] = self._segments(self._rows[row])
+        style = base
+        if row == self._cursor:
+            style = base + self.get_component_rich_style("rowtable--cursor", partial=True)
+        return self._strip(segs, style, scroll_x, width)
+
+    @staticmethod
+    def _strip(segs: list[Segment], style: Style, scroll_x: int, width: int) -> Strip:
+        # the line's style under each cell's own (a status colour wins over the cursor's)
+        styled = [Segment(s.text, style + s.style if s.style else style) for s in segs]
+        return Strip(styled).crop_extend(scroll_x, scroll_x + width, style)
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._lines = {}
+        self.refresh()
