@@ -220,13 +220,19 @@ class Store:
     million rows (`rows_of`).
     """
 
-    def __init__(self, data_dir: str | Path | None = None) -> None:
+    def __init__(self, data_dir: str | Path | None = None, *, sentences: bool = True) -> None:
+        """`sentences=False` leaves out the `evidence` column of facts, metrics and
+        deadlines: the app shows evidence in the document itself, and a million sentences
+        are most of the dataset's memory."""
         self.data_dir = Path(data_dir) if data_dir else default_data_dir()
+        self.sentences = sentences
         self._entity_ranges: dict[str, dict[str | None, tuple[int, int]]] = {}
 
     def _read(self, table: str, columns: list[str] | None = None) -> pl.DataFrame:
-        from ducha.parsers.dataset import empty
+        from ducha.parsers.dataset import SCHEMAS, empty
 
+        if columns is None and not self.sentences and "evidence" in SCHEMAS[table]:
+            columns = [c for c in SCHEMAS[table] if c != "evidence"]
         path = self.data_dir / f"{table}.parquet"
         if not path.exists():
             return empty(table) if columns is None else empty(table).select(columns)
@@ -395,16 +401,14 @@ class Store:
             .sort("date_key", nulls_last=False, maintain_order=True)
         )
 
-    def entity_metrics(self, entity: str) -> pl.DataFrame:
-        """Achieved values (not targets) of every indicator, oldest year first."""
-        return self.rows_of("metrics", entity).sort("name", "year", nulls_last=False)
-
     def overview(self) -> pl.DataFrame:
         """One row per (entity, round): its main counts and completion, for sorting."""
         secs = self.sections.select(
             "section_id", "entity", "level", "parent", "round", "batch", "date_key"
         )
-        facts = self.facts.join(secs, on=["section_id", "entity"], how="inner")
+        facts = self.facts.select("section_id", "entity", "field", "value").join(
+            secs, on=["section_id", "entity"], how="inner"
+        )
         latest = (
             facts.sort("date_key", nulls_last=False, maintain_order=True)
             .group_by("entity", "round", "field", maintain_order=True)

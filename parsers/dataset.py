@@ -233,6 +233,12 @@ def empty(table: str) -> pl.DataFrame:
 # --- writing ---------------------------------------------------------------------------
 
 
+# Documents go in row groups of a few dozen: the app reads one document's text at a time,
+# and a reader decompresses the text column of the whole row group holding it (a 90 MB
+# library in one group: 15 ms per document; in groups of 64: 2.6 ms).
+DOCUMENT_ROW_GROUP = 64
+
+
 def write_atomic(df: pl.DataFrame, path: Path, metadata: dict[str, str] | None = None) -> None:
     """Write aside, fsync, rename: readers see the old file or the new one, never half."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -240,7 +246,8 @@ def write_atomic(df: pl.DataFrame, path: Path, metadata: dict[str, str] | None =
     os.close(fd)
     try:
         os.chmod(tmp, 0o644)
-        df.write_parquet(tmp, metadata=metadata)
+        group = DOCUMENT_ROW_GROUP if path.name == "documents.parquet" else None
+        df.write_parquet(tmp, metadata=metadata, row_group_size=group)
         with open(tmp, "rb") as fh:
             os.fsync(fh.fileno())
         os.replace(tmp, path)

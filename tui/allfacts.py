@@ -12,6 +12,7 @@ gathers and draws only the rows on screen, a page at a time, from an LRU cache.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -396,9 +397,14 @@ class AllFactsScreen(Screen[tuple[str, Any, Any] | None]):
     AllFactsScreen #af-header { height: 1; padding: 0 0; background: $boost; }
     """
 
-    def __init__(self, model: Model) -> None:
+    def __init__(
+        self, model: Model, on_open: Callable[[str, Any, Any], None] | None = None
+    ) -> None:
+        """`on_open(entity, round, evidence)` runs before the screen closes on Enter, so
+        the main screen is drawn once, already showing the row's entity."""
         super().__init__()
         self.model = model
+        self.on_open = on_open
         self.view: FactsView | None = None
 
     def compose(self) -> ComposeResult:
@@ -509,6 +515,8 @@ class AllFactsScreen(Screen[tuple[str, Any, Any] | None]):
             ev = Evidence(
                 row["doc_id"], row["start"], row["end"], ((ms, me),) if ms is not None else ()
             )
+        if self.on_open is not None:
+            self.on_open(row["entity"], row["round"], ev)
         self.dismiss((row["entity"], row["round"], ev))
 
     def action_close(self) -> None:

@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual import work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -80,7 +79,6 @@ class DuchaApp(App[int]):
         self.error: str | None = None
         self.loaded = threading.Event()
         self._current_doc: str | None = None
-        self._pending_evidence: Evidence | None = None
         self._panes_ready = False
         self._early: tuple | None = None
 
@@ -319,27 +317,14 @@ class DuchaApp(App[int]):
             source.border_subtitle = None
 
     def show_evidence(self, ev: Evidence | None, *, highlight: bool = True) -> None:
-        """Show `ev` in the source pane (loading the document text off the UI thread)."""
+        """Show `ev` in the source pane, reading the document's text now (one row group
+        of the documents table, a few milliseconds): the pane then changes in the same
+        frame as the tables, instead of one frame later with a second layout pass."""
         if ev is None or self.model is None:
             return
         if not highlight:
             ev = type(ev)(ev.doc_id, ev.start, ev.start)
-        self._pending_evidence = ev
-        cached = self.model._texts.get(ev.doc_id)
-        if cached is not None:
-            self._apply_evidence(ev, cached)
-        else:
-            self._load_text(ev)
-
-    @work(thread=True, exclusive=True, group="text")
-    def _load_text(self, ev: Evidence) -> None:
-        assert self.model is not None
         body = self.model.text(ev.doc_id)
-        self._from_thread(self._apply_evidence, ev, body)
-
-    def _apply_evidence(self, ev: Evidence, body: str) -> None:
-        if self._pending_evidence != ev:
-            return
         source = self.query_one("#source")
         source.set_document(ev.doc_id, body)
         self._current_doc = ev.doc_id
@@ -423,14 +408,12 @@ class DuchaApp(App[int]):
             return
         from .allfacts import AllFactsScreen
 
-        def done(result: tuple | None) -> None:
-            if result:
-                entity, round_, evidence = result
-                self.jump_to(entity, round_)
-                if evidence is not None:  # after the tree's highlight has selected the entity
-                    self.call_after_refresh(self.show_evidence, evidence)
+        def open_row(entity: str, round_: str | None, evidence: Evidence | None) -> None:
+            self.jump_to(entity, round_)
+            if evidence is not None:
+                self.show_evidence(evidence)
 
-        self.push_screen(AllFactsScreen(self.model), done)
+        self.push_screen(AllFactsScreen(self.model, on_open=open_row))
 
     def action_overview(self) -> None:
         from .tree import NodeRef

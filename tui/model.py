@@ -148,14 +148,14 @@ class Model:
                 progress("building", 0, 0, "")
             dataset.build(ddir, extra, progress=tick)
         try:
-            model = cls(Store(ddir))
+            model = cls(Store(ddir, sentences=False))
             model.warm()
         except Exception as first:
             if progress:
                 progress("building", 0, 0, f"dataset unreadable ({first}); rebuilding")
             try:
                 dataset.build(ddir, extra, full=True, progress=tick)
-                model = cls(Store(ddir))
+                model = cls(Store(ddir, sentences=False))
                 model.warm()
             except Exception as exc:
                 raise DatasetError(
@@ -306,29 +306,38 @@ class Model:
         its earlier statements as a history built when first opened), then the deadline
         buckets of its latest plan.
 
-        Plain column lists and row indices: a province with hundreds of reports has tens of
-        thousands of facts, and a polars query per category, or a dict per fact, costs more
-        than the few rows shown."""
+        Row indices grouped by field in polars, then plain lists: a province with hundreds
+        of reports has tens of thousands of facts, and a query per category, or a Python
+        object per fact, costs more than the few rows shown."""
+        import polars as pl
+
         from ducha.store import category_rows_from
 
         secs = self.sections_by_entity.get(entity, [])
         sec_of = {s["section_id"]: s for s in secs}
         facts = self.store.rows_of("facts", entity)
         sids: list[str] = facts.get_column("section_id").to_list()
-        fields: list[str] = facts.get_column("field").to_list()
-        date_key = {
-            sid: (s["date_key"] is not None, s["date_key"] or "") for sid, s in sec_of.items()
-        }
-        # oldest first, stable: as `Store.latest_facts` orders them
-        order = sorted(
-            (i for i, sid in enumerate(sids) if sid in sec_of), key=lambda i: date_key[sids[i]]
+        dates = pl.DataFrame(
+            {
+                "section_id": list(sec_of),
+                "date_key": [s["date_key"] for s in secs],
+                "in_round": [round_ is None or s["round"] == round_ for s in secs],
+            },
+            schema={"section_id": pl.String, "date_key": pl.String, "in_round": pl.Boolean},
         )
-        by_field: dict[str, list[int]] = {}
-        latest_at: dict[str, int] = {}
-        for i in order:
-            by_field.setdefault(fields[i], []).append(i)
-            if round_ is None or sec_of[sids[i]]["round"] == round_:
-                latest_at[fields[i]] = i
+        # oldest first, ties in file order: as `Store.latest_facts` orders them
+        ranked = (
+            facts.select("section_id", "field")
+            .with_row_index("i")
+            .join(dates, on="section_id", how="inner", maintain_order="left")
+            .sort("date_key", nulls_last=False, maintain_order=True)
+        )
+        by_field: dict[str, list[int]] = dict(
+            ranked.group_by("field", maintain_order=True).agg("i").iter_rows()
+        )
+        latest_at: dict[str, int] = dict(
+            ranked.filter("in_round").group_by("field").agg(pl.col("i").last()).iter_rows()
+        )
         latest: dict[str, dict[str, Any]] = {}
         for fname, i in latest_at.items():
             sec = sec_of[sids[i]]
@@ -463,25 +472,32 @@ class Model:
         return self._ledgers[entity]
 
     def metric_rows(self, entity: str) -> list[MetricRow]:
-        df = self.store.entity_metrics(entity)
-        groups: dict[tuple[str, bool], list[dict[str, Any]]] = {}
-        for r in df.iter_rows(named=True):
-            groups.setdefault((r["name"], bool(r["target"])), []).append(r)
+        """One row per indicator (targets apart): its value per year, the last stated in
+        file order winning, and the latest year's value, unit and change (a value with no
+        year counts as the latest). Column lists, not a dict per row: at a million facts a
+        province has thousands of stated values."""
+        df = self.store.rows_of("metrics", entity)
+        names: list[str] = df.get_column("name").to_list()
+        targets: list[bool | None] = df.get_column("target").to_list()
+        years: list[int | None] = df.get_column("year").to_list()
+        values: list[float | None] = df.get_column("value").to_list()
+        groups: dict[tuple[str, bool], dict[int | None, int]] = {}
+        for i, name in enumerate(names):
+            groups.setdefault((name, bool(targets[i])), {})[years[i]] = i
         out = []
-        for (name, target), rows in groups.items():
-            rows.sort(key=lambda r: (r["year"] is None, r["year"] or 0))
-            by_year: dict[int | None, dict[str, Any]] = {}
-            for r in rows:  # one value per year: the last stated
-                by_year[r["year"]] = r
-            series = list(by_year.values())
-            latest = next((r for r in reversed(series) if r["value"] is not None), series[-1])
+        for (name, target), by_year in groups.items():
+            series = [by_year[y] for y in sorted(by_year, key=lambda y: (y is None, y or 0))]
+            latest = df.row(
+                next((i for i in reversed(series) if values[i] is not None), series[-1]),
+                named=True,
+            )
             out.append(
                 MetricRow(
                     key=f"m:{name}:{int(target)}",
                     name=name,
                     target=target,
-                    years=[r["year"] for r in series],
-                    values=[r["value"] for r in series],
+                    years=[years[i] for i in series],
+                    values=[values[i] for i in series],
                     value=latest["value"],
                     unit=latest["unit"] or "",
                     year=latest["year"],

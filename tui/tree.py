@@ -281,6 +281,14 @@ class PlaceTree(Tree[NodeRef]):
             variables = {}
         return fmt.status_style(variables, status)
 
+    def get_label_width(self, node: TreeNode[NodeRef]) -> int:
+        """The label's cells plus its expand icon, without rendering it: every expand
+        measures all lines, over a thousand of them in a large library."""
+        icon = cell_len(self.ICON_NODE_EXPANDED if node.is_expanded else self.ICON_NODE)
+        label = node.label
+        width = label.cell_len if isinstance(label, Text) else cell_len(str(label))
+        return width + (icon if node.allow_expand else 0)
+
     # --- navigation ----------------------------------------------------------------------
 
     def iter_nodes(self) -> list[TreeNode[NodeRef]]:
@@ -314,7 +322,8 @@ class PlaceTree(Tree[NodeRef]):
         node = candidates[0]
         parent = node.parent
         while parent is not None:
-            parent.expand()
+            if not parent.is_expanded:  # expanding rebuilds and measures every line
+                parent.expand()
             parent = parent.parent
         self.move_to(node)
         return True

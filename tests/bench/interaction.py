@@ -27,7 +27,9 @@ async def run(data: Path, size: tuple[int, int]) -> dict[str, list[float]]:
     from ducha.tui.model import Model
 
     t = time.perf_counter()
-    model = Model(Store(data))  # as Model.load, without the staleness check: the dataset
+    model = Model(
+        Store(data, sentences=False)
+    )  # as Model.load, without the staleness check: the dataset
     model.warm()  # is measured as it is, even if the parser changed since it was made
     print(f"model loaded in {time.perf_counter() - t:.2f} s", file=sys.stderr)
     app = DuchaApp(data, model=model)
