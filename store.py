@@ -379,7 +379,9 @@ class Store:
         )
         if secs.is_empty():
             return self.facts.head(0).with_columns(pl.lit(None, pl.String).alias("as_of"))
-        df = self.rows_of("facts", entity).join(secs.drop("doc_id"), on="section_id", how="inner")
+        df = self.rows_of("facts", entity).join(
+            secs.drop("doc_id"), on="section_id", how="inner", maintain_order="left"
+        )
         return (
             df.sort("date_key", nulls_last=False, maintain_order=True)
             .group_by("field", maintain_order=True)

@@ -565,3 +565,54 @@ def test_no_color_keeps_status_words(tui_model, monkeypatch):
 
 def test_bench_script_exists():
     assert (Path(__file__).parent.parent / "bench" / "startup.py").exists()
+
+
+# --------------------------------------------------------------------------- cheap paths
+
+
+def test_tree_label_width_agrees_with_rendering(tui_model):
+    """The tree measures labels without rendering them; it must agree with Textual's own
+    measure (render the label, count its cells) on every node, expanded or not."""
+    from textual.widgets import Tree
+
+    seen = {}
+
+    async def scenario(pilot):
+        tree = pilot.app.query_one(PlaceTree)
+        nodes = tree.iter_nodes()
+        for node in nodes[:5]:
+            node.collapse()
+        seen["n"] = len(nodes)
+        seen["bad"] = [
+            (n.label.plain, tree.get_label_width(n), Tree.get_label_width(tree, n))
+            for n in nodes
+            if tree.get_label_width(n) != Tree.get_label_width(tree, n)
+        ]
+
+    drive(app_for(tui_model), scenario)
+    assert seen["n"] > 50 and seen["bad"] == []
+
+
+def test_key_bar_follows_focus_and_clicks_press_keys(tui_model):
+    from ducha.tui.keybar import KeyBar
+
+    seen = {}
+
+    async def scenario(pilot):
+        app = pilot.app
+        bar = app.query_one(KeyBar)
+        seen["tree"] = bar.keys_shown()
+        await pilot.press("tab")
+        await settle(pilot)
+        seen["tasks"] = bar.keys_shown()
+        seen["text"] = screen_text(app).splitlines()[-1]
+        x = next(s for s, _e, k in bar._places if k == "question_mark")
+        await pilot.click(KeyBar, offset=(x + 1, 0))
+        await settle(pilot)
+        seen["screen"] = type(app.screen).__name__
+
+    drive(app_for(tui_model), scenario)
+    assert seen["tree"][:3] == ["enter", "g", "v"] and seen["tree"][-1] == "ctrl+p"
+    assert "t" in seen["tasks"] and "g" not in seen["tasks"]
+    assert "Timeline" in seen["text"] and "^p Commands" in seen["text"]
+    assert seen["screen"] == "HelpScreen"

@@ -28,9 +28,10 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from . import fmt
+from .keybar import KeyBar
 from .safe import clean_line
 
 if TYPE_CHECKING:
@@ -412,7 +413,7 @@ class AllFactsScreen(Screen[tuple[str, Any, Any] | None]):
         yield Input(placeholder="filter: 河南 tasks_done 2022 PM2.5 …", id="af-filter")
         yield Static(Text("", end=""), id="af-header")
         yield FactsGrid(id="af-grid")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one(FactsGrid).focus()

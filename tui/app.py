@@ -21,8 +21,9 @@ from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
+from .keybar import KeyBar
 from .safe import clean_line
 
 if TYPE_CHECKING:
@@ -89,7 +90,7 @@ class DuchaApp(App[int]):
         with Vertical(id="loading"):
             yield Static(Text("opening the dataset", end=""), id="loading-text")
         yield Horizontal(id="main")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         if self._theme_name:

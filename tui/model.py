@@ -360,7 +360,8 @@ class Model:
             cells = dict(cr.cells)
             cells["rate"] = cr.rate
             hist_role = "total" if "total" in cr.sources else main_role
-            earlier = [i for i in by_field.get(cr.sources[hist_role][1], []) if sids[i] != sid]
+            hist_sid, hist_field = cr.sources[hist_role]  # the count the history follows
+            earlier = [i for i in by_field.get(hist_field, []) if sids[i] != hist_sid]
             history = History(
                 len(earlier),
                 lambda earlier=earlier, cat=cr.category, role=hist_role: self._history(

@@ -12,10 +12,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Footer, Input, OptionList, Static
+from textual.widgets import DataTable, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from . import fmt
+from .keybar import KeyBar
 from .safe import clean_line, text
 
 if TYPE_CHECKING:
@@ -279,7 +280,7 @@ class OverviewScreen(Screen[tuple[str, str] | None]):
         yield Static(id="ov-title")
         yield Input(placeholder="filter: entity, round, batch or status", id="ov-filter")
         yield DataTable(id="ov-table", cursor_type="row")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

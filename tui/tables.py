@@ -125,6 +125,8 @@ class _EvidenceTable(RowTable):
             self.post_message(EvidenceRequested(self.evidence_at_cursor()))
 
     def _columns(self, spec: tuple[tuple[str, str, bool, int], ...]) -> list[tuple[str, str, bool]]:
+        if self.size.width:  # the width now, not as of the last resize event
+            self.level = self.level_for(self.size.width)
         if self.level == 0 and spec is TASK_COLUMNS:
             spec = TASK_COLUMNS_NARROW
         return [(k, h, r) for k, h, r, level in spec if level <= self.level]

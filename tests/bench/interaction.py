@@ -68,7 +68,7 @@ async def run(data: Path, size: tuple[int, int]) -> dict[str, list[float]]:
         app.query_one("#tree").focus()
         await key("tree: move", *["down"] * 25, *["up"] * 5)
         await key("tree: expand/collapse", "l", "h", "l")
-        app.query_one("#tasks").focus()
+        await key("focus next pane (Tab)", "tab")  # tree -> task table
         await key("task table: move", *["j"] * 8, *["k"] * 4)
         await key("task table: evidence (Enter)", "enter", "j", "enter")
         await key("task table: timeline", "t", "t")
