@@ -408,13 +408,22 @@ class Store:
         secs = self.sections.select(
             "section_id", "entity", "level", "parent", "round", "batch", "date_key"
         )
-        facts = self.facts.select("section_id", "entity", "field", "value").join(
-            secs, on=["section_id", "entity"], how="inner"
+        # the latest statement of each field: the last row (in file order) of the latest
+        # date, found per group without sorting a million rows (dates as dense ranks,
+        # missing dates first)
+        dated = secs.select(
+            "section_id",
+            "entity",
+            "round",
+            pl.col("date_key").rank("dense").fill_null(0).alias("_d"),
         )
         latest = (
-            facts.sort("date_key", nulls_last=False, maintain_order=True)
+            self.facts.lazy()
+            .select("section_id", "entity", "field", "value")
+            .join(dated.lazy(), on=["section_id", "entity"], how="inner", maintain_order="left")
             .group_by("entity", "round", "field", maintain_order=True)
-            .last()
+            .agg(pl.col("value").reverse().get(pl.col("_d").reverse().arg_max()))
+            .collect()
         )
         wide = latest.pivot(on="field", index=["entity", "round"], values="value")
         meta = (

@@ -184,9 +184,19 @@ class Model:
 
     @cached_property
     def sections_rows(self) -> list[dict[str, Any]]:
-        return self.store.sections.sort(
+        """Every section, oldest first, with the columns the panes read. Repeated values
+        (entity, round, dates, document) share one string object: a dict of every column
+        with strings of its own took 390 MB at 160,000 sections."""
+        cols = ("section_id", "doc_id", "entity", "level", "parent", "round", "batch",
+                "as_of", "date_key", "start")  # fmt: skip
+        df = self.store.sections.select(cols).sort(
             "date_key", nulls_last=False, maintain_order=True
-        ).to_dicts()
+        )
+        shared: dict[Any, Any] = {}
+        return [
+            dict(zip(cols, (shared.setdefault(v, v) for v in values), strict=True))
+            for values in df.iter_rows()
+        ]
 
     @cached_property
     def sections_by_id(self) -> dict[str, dict[str, Any]]:

@@ -83,5 +83,14 @@ def million_dataset(facts: int = 1_000_000) -> Path:
         if t == "documents":
             df = df.with_columns(pl.col("n_facts") * copies)
         write_atomic(df, out / f"{t}.parquet", metadata=meta)
-    shutil.copy(base / "manifest.json", out / "manifest.json")
+    # the sources as found through the link (source paths are not resolved), so the app
+    # takes the dataset as up to date instead of rebuilding it from the library
+    import json
+
+    prefix, linked = str(base / "library"), str(out / "library")
+    manifest["sources"] = {
+        (linked + k[len(prefix) :] if k.startswith(prefix) else k): v
+        for k, v in manifest.get("sources", {}).items()
+    }
+    (out / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
     return out
