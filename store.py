@@ -348,11 +348,21 @@ class Store:
             ledger_as_of=next((a for a in led.get_column("as_of").to_list() if a), None),
         )
 
+    @cached_property
+    def _document_rows(self) -> dict[str, int]:
+        """Row of each document in documents.parquet (the order of `documents`)."""
+        return {d: i for i, d in enumerate(self.documents.get_column("doc_id").to_list())}
+
     def text(self, doc_id: str) -> str:
         """One document's stored text, read from parquet without loading the others."""
         path = self.data_dir / "documents.parquet"
         if not path.exists():
             return ""
+        row = self._document_rows.get(doc_id)
+        if row is not None:  # a slice reads only the row group holding it
+            df = pl.scan_parquet(path).slice(row, 1).select("doc_id", "text").collect()
+            if len(df) and df.item(0, 0) == doc_id:
+                return df.item(0, 1)
         df = pl.scan_parquet(path).filter(pl.col("doc_id") == doc_id).select("text").collect()
         return df.item(0, 0) if len(df) else ""
 
