@@ -2,8 +2,8 @@
 with where each number comes from. Shared by `ducha show` and the app; no UI code here.
 
 "Latest" is per entity and round: among the sections that state a field, the one with the
-latest as-of date (else publication, else feedback date) wins; earlier statements stay
-reachable through `history`.
+latest as-of date (else publication, else feedback date) wins, the last in file order
+among equal dates; the app lists the earlier statements as a count's timeline.
 """
 
 from __future__ import annotations
@@ -402,16 +402,6 @@ class Store:
     def category_rows(self, entity: str, round_: str | None = None) -> list[CategoryRow]:
         facts = self.latest_facts(entity, round_)
         return category_rows_from({r["field"]: r for r in facts.iter_rows(named=True)})
-
-    def history(self, entity: str, fname: str) -> pl.DataFrame:
-        """Every statement of one field about an entity, oldest first (the timeline)."""
-        secs = self.entity_sections(entity).select("section_id", "date_key", "round")
-        return (
-            self.rows_of("facts", entity)
-            .filter(pl.col("field") == fname)
-            .join(secs, on="section_id", how="inner")
-            .sort("date_key", nulls_last=False, maintain_order=True)
-        )
 
     def overview(self) -> pl.DataFrame:
         """One row per (entity, round): its main counts and completion, for sorting."""

@@ -86,18 +86,8 @@ class RowTable(ScrollView, can_focus=True):
         def control(self) -> RowTable:
             return self.table
 
-    class RowSelected(Message):
+    class RowSelected(RowHighlighted):
         """Enter or a click on a row."""
-
-        def __init__(self, table: RowTable, cursor_row: int, row_key: str | None) -> None:
-            super().__init__()
-            self.table = table
-            self.cursor_row = cursor_row
-            self.row_key = row_key
-
-        @property
-        def control(self) -> RowTable:
-            return self.table
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
