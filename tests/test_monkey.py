@@ -4,11 +4,9 @@ keys reach; the app must stay up (no exception, still running, a frame that rend
 from __future__ import annotations
 
 import random
-import unicodedata
 
 from conftest import drive, screen_text
-from textual import events
-from textual.keys import REPLACED_KEYS, _character_to_key, _get_unicode_name_from_key
+from keys import key_event
 
 from ducha.tui.app import DuchaApp
 
@@ -23,18 +21,6 @@ KEYS = [
 # Not ctrl+p: Textual's own command palette raises KeyError in CommandList's page keys
 # when they arrive before its first layout (textual 8.2.8), which only a machine types.
 SIZES = [(80, 24), (200, 60), (60, 15), (120, 40), (100, 30)]
-
-
-def key_event(key: str) -> events.Key:
-    """The Key event Pilot sends for `key` (textual.app.App._press_keys)."""
-    if len(key) == 1 and not key.isalnum():
-        key = _character_to_key(key)
-    original = REPLACED_KEYS.get(key, key)
-    try:
-        char = unicodedata.lookup(_get_unicode_name_from_key(original))
-    except KeyError:
-        char = key if len(key) == 1 else None
-    return events.Key(key, char)
 
 
 def test_thousand_random_keys_and_resizes(tui_model) -> None:

@@ -19,6 +19,9 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # tests/: keys.py
+
+from keys import key_event
 
 
 async def run(data: Path, size: tuple[int, int]) -> dict[str, list[float]]:
@@ -93,23 +96,6 @@ async def run(data: Path, size: tuple[int, int]) -> dict[str, list[float]]:
     times["(all facts: first open, frame loaded)"] = [first_open]
     times["(all facts: open again)"] = [reopen]
     return times
-
-
-def key_event(key: str):
-    """The Key event Pilot would send for `key` (textual.app.App._press_keys)."""
-    import unicodedata
-
-    from textual import events
-    from textual.keys import REPLACED_KEYS, _character_to_key, _get_unicode_name_from_key
-
-    if len(key) == 1 and not key.isalnum():
-        key = _character_to_key(key)
-    original = REPLACED_KEYS.get(key, key)
-    try:
-        char = unicodedata.lookup(_get_unicode_name_from_key(original))
-    except KeyError:
-        char = key if len(key) == 1 else None
-    return events.Key(key, char)
 
 
 def main() -> int:
