@@ -94,6 +94,7 @@ class SourceView(ScrollView, can_focus=True):
         self.find_term = ""
         self._find_hits: list[int] = []
         self._find_index = -1
+        self._placed: tuple[int, int] | None = None  # (offset, top line) of scroll_to_offset
 
     # --- content -----------------------------------------------------------------------
 
@@ -108,6 +109,7 @@ class SourceView(ScrollView, can_focus=True):
         self._wrap_width = -1
         self._find_hits = []
         self._find_index = -1
+        self._placed = None
         self._rewrap()
         self.scroll_to(0, 0, animate=False)
 
@@ -141,6 +143,7 @@ class SourceView(ScrollView, can_focus=True):
         height = max(1, self.scrollable_content_region.height)
         top = max(0, y - max(1, height // 3))
         self.scroll_to(y=top, animate=False, immediate=True)
+        self._placed = (offset, int(self.scroll_y))
 
     def visible_text(self) -> str:
         """The lines currently in view, joined (for tests and the end-to-end check)."""
@@ -203,6 +206,12 @@ class SourceView(ScrollView, can_focus=True):
         self.refresh()
 
     def on_resize(self) -> None:
+        placed = self._placed
+        if placed is not None and int(self.scroll_y) == placed[1]:
+            # still where `scroll_to_offset` put it (the pane may have been filled before
+            # its first layout): place the offset again at the new size
+            self.scroll_to_offset(placed[0])
+            return
         if self._wrap_width != self._text_width():
             anchor = (
                 self._lines[int(self.scroll_y)][0]
