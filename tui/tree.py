@@ -9,8 +9,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.cells import cell_len
+from rich.style import Style
 from rich.text import Text
+from textual import events
 from textual.binding import Binding, BindingType
+from textual.geometry import Size
+from textual.strip import Strip
+from textual.widget import Widget
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
@@ -20,6 +25,7 @@ from .safe import clean_line
 if TYPE_CHECKING:
     from .model import Model, Summary
 
+_LINE_COMPONENTS = ("tree--label", "tree--guides", "tree--guides-hover", "tree--highlight", "tree--highlight-line")  # fmt: skip
 LONG_NAME = 10  # cells: longer names (广西壮族自治区) show their short form (广西)
 
 
@@ -56,6 +62,9 @@ class PlaceTree(Tree[NodeRef]):
     DEFAULT_CSS = """
     PlaceTree { background: $surface; }
     PlaceTree > .tree--guides { color: $foreground 40%; }
+    PlaceTree:focus { background-tint: $foreground 0%; }
+    PlaceTree:focus > .tree--guides { color: $foreground 40%; }
+    PlaceTree:focus > .tree--guides-hover { color: $surface-lighten-2; }
     """
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -64,6 +73,8 @@ class PlaceTree(Tree[NodeRef]):
         self.auto_expand = False
         self.grouping = "round"
         self.model: Model | None = None
+        self._styles_seen: tuple[object, ...] | None = None
+        self._drawn_size: Size | None = None
 
     # --- actions -----------------------------------------------------------------------
 
@@ -288,6 +299,51 @@ class PlaceTree(Tree[NodeRef]):
         label = node.label
         width = label.cell_len if isinstance(label, Text) else cell_len(str(label))
         return width + (icon if node.allow_expand else 0)
+
+    def _render_line(self, y: int, x1: int, x2: int, base_style: Style) -> Strip:
+        # Tree keys its cached lines on focus, so a Tab rendered every visible line again.
+        # Here focus changes only the cursor's line and the guides below it (the pane's
+        # border shows focus, and the CSS above keeps the rest alike): those lines are
+        # invalidated through the cursor node when focus moves (`watch_has_focus`).
+        self._pseudo_class_state = self._pseudo_class_state._replace(focus=False)
+        return super()._render_line(y, x1, x2, base_style)
+
+    def _on_resize(self, event: events.Resize) -> None:
+        """Tree rebuilds every line on each Resize, and layouts that leave this pane's size
+        alone send one too (moving focus between the other panes, say). Cached lines are
+        keyed by width already: rebuild only when the size really changed."""
+        event.prevent_default()  # instead of Tree's handler
+        self._line_cache.grow(event.size.height)
+        if event.size != self._drawn_size:
+            self._drawn_size = event.size
+            self._invalidate()
+
+    def watch_has_focus(self, value: bool) -> None:
+        if self.cursor_node is not None:
+            self.cursor_node._updates += 1
+        super().watch_has_focus(value)
+
+    def _line_styles(self) -> tuple[object, ...] | None:
+        """What a line's rendering reads, apart from the focus-dependent cursor styles
+        (None before the component styles exist: then everything is drawn again)."""
+        try:
+            components = [self.get_component_rich_style(c, partial=True) for c in _LINE_COMPONENTS]
+        except KeyError:
+            return None
+        return (self.rich_style, self.app.theme, *components)
+
+    def notify_style_update(self) -> None:
+        """Repaint in the new colours without Tree's rebuild of every line and layout of
+        the whole screen, which it does on any style change (focus is one). Colours change
+        no line's text or width; changes of size lay the screen out by themselves. When
+        only focus changed, only the cursor node's lines are drawn again."""
+        Widget.notify_style_update(self)
+        styles = self._line_styles()
+        if styles is None or styles != self._styles_seen:
+            self._styles_seen = styles
+            self._line_cache.clear()
+            self._updates += 1
+        self.refresh()
 
     # --- navigation ----------------------------------------------------------------------
 
