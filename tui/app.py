@@ -8,7 +8,6 @@ there). The panes are filled when the data arrives.
 
 from __future__ import annotations
 
-import gc
 import os
 import sys
 import threading
@@ -17,12 +16,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
+from textual import events
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Static
 
+from .collector import CHECK_EVERY, IdleCollector
 from .keybar import KeyBar
 from .safe import clean_line
 
@@ -82,6 +83,7 @@ class DuchaApp(App[int]):
         self._current_doc: str | None = None
         self._panes_ready = False
         self._early: tuple | None = None
+        self._collector = IdleCollector()
 
     # --- layout ------------------------------------------------------------------------
 
@@ -100,6 +102,11 @@ class DuchaApp(App[int]):
                 self.notify(f"unknown theme {self._theme_name}", severity="warning", markup=False)
         self._apply_size_classes()
         self.screen.add_class("-loading")
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.InputEvent):
+            self._collector.touch()
+        await super().on_event(event)
 
     def on_ready(self) -> None:
         """The first frame is on screen: start reading the dataset, then add the panes."""
@@ -217,10 +224,10 @@ class DuchaApp(App[int]):
         tree.populate(model, self.grouping)
         tree.move_cursor(tree.root)
         self.select("全国", None)
-        # The model holds millions of long-lived objects (section rows, summaries): move
-        # them out of the collector's reach, or every full collection scans them all and
-        # stalls a keystroke for a fifth of a second at a million facts.
-        gc.freeze()
+        # The model's long-lived objects leave the collector's reach, and full collections
+        # wait for a pause in input rather than stalling a keystroke.
+        self._collector.start()
+        self.set_interval(CHECK_EVERY, self._collector.tick, name="idle collection")
         self.loaded.set()
 
     # --- sizes -------------------------------------------------------------------------
