@@ -6,7 +6,15 @@ from __future__ import annotations
 import polars as pl
 from conftest import drive, screen_text, settle
 
-from ducha.tui.allfacts import AllFactsScreen, FactsGrid, FactsView, load_frame
+from ducha.tui.allfacts import (
+    ALL_FACTS_ATTR,
+    SORT_FIRST,
+    AllFactsScreen,
+    FactsGrid,
+    FactsView,
+    SortOrders,
+    load_frame,
+)
 from ducha.tui.app import DuchaApp
 
 
@@ -47,6 +55,41 @@ def test_filter_words_year_and_sort(tui_dataset):
     rows = view.rows(0, len(view))
     assert rows and all("PM2.5" in r["field"] for r in rows)
     assert [r["entity"] for r in rows] == sorted(r["entity"] for r in rows)
+
+
+def test_sort_orders_keep_nulls_last_both_ways_and_are_computed_once():
+    df = pl.DataFrame(
+        {
+            "value": [3.0, None, 1.0, 2.0, None, 5.0, 2.0],
+            "entity": pl.Series(["乙", "甲", None, "丙", "甲", "乙", None]).cast(
+                pl.Enum(["丙", "乙", "甲"])  # sorted categories, as load_frame makes them
+            ),
+        }
+    )
+    orders = SortOrders(df)
+    for key in ("value", "entity"):
+        col = df.get_column(key)
+        for descending in (False, True):
+            got = col.gather(orders.get(key, descending)).to_list()
+            n = col.len() - col.null_count()
+            assert got[n:] == [None] * col.null_count()  # nulls last, either way
+            assert got[:n] == sorted(col.drop_nulls().to_list(), reverse=descending), key
+    ascending = orders.ascending("value")
+    assert orders.get("value") is ascending  # computed once
+
+
+def test_the_screen_prepares_every_sort_once_the_table_is_up(tui_model):
+    async def scenario(pilot):
+        await pilot.press("a")
+        await settle(pilot)
+        orders = getattr(tui_model, ALL_FACTS_ATTR)
+        assert isinstance(orders, SortOrders)
+        assert set(orders._ascending) == set(SORT_FIRST)
+        await pilot.press("escape", "a")  # a second opening shares the frame and orders
+        await settle(pilot)
+        assert pilot.app.screen.view.orders is orders
+
+    drive(app_for(tui_model), scenario)
 
 
 def test_screen_filter_sort_and_open(tui_model):
