@@ -9,11 +9,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.cells import cell_len
-from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Tree
@@ -300,13 +299,13 @@ class PlaceTree(Tree[NodeRef]):
         width = label.cell_len if isinstance(label, Text) else cell_len(str(label))
         return width + (icon if node.allow_expand else 0)
 
-    def _render_line(self, y: int, x1: int, x2: int, base_style: Style) -> Strip:
+    def render_lines(self, crop: Region) -> list[Strip]:
         # Tree keys its cached lines on focus, so a Tab rendered every visible line again.
         # Here focus changes only the cursor's line and the guides below it (the pane's
         # border shows focus, and the CSS above keeps the rest alike): those lines are
         # invalidated through the cursor node when focus moves (`watch_has_focus`).
-        self._pseudo_class_state = self._pseudo_class_state._replace(focus=False)
-        return super()._render_line(y, x1, x2, base_style)
+        self._pseudo_class_state = self.get_pseudo_class_state()._replace(focus=False)
+        return super(Tree, self).render_lines(crop)  # Tree's own sets the focused state
 
     def _on_resize(self, event: events.Resize) -> None:
         """Tree rebuilds every line on each Resize, and layouts that leave this pane's size
