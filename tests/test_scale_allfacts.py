@@ -131,3 +131,28 @@ def test_screen_filter_sort_and_open(tui_model):
     assert seen["filtered"] >= 1 and seen["row"]["field"] == "tasks_total"
     assert seen["entity"] == "山西省"
     assert seen["span"] == (seen["row"]["start"], seen["row"]["end"])
+
+
+def test_enter_typed_twice_fast_after_a_filter_opens_the_row(tui_model):
+    """The first Enter leaves the filter box; a second one typed before focus has moved
+    reaches the box again, and opens the row as it would from the table."""
+    from keys import key_event
+
+    seen = {}
+
+    async def scenario(pilot):
+        app = pilot.app
+        await pilot.press("a")
+        await settle(pilot)
+        await pilot.press("slash", *"山西 tasks_total")
+        await settle(pilot)
+        app._driver.send_message(key_event("enter"))
+        app._driver.send_message(key_event("enter"))
+        await settle(pilot)
+        await settle(pilot)
+        seen["screen"] = app.screen
+        seen["entity"] = app.entity
+
+    drive(app_for(tui_model), scenario)
+    assert not isinstance(seen["screen"], AllFactsScreen)
+    assert seen["entity"] == "山西省"

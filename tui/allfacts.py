@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from rich.cells import cell_len
 from rich.segment import Segment
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
@@ -438,6 +438,7 @@ class AllFactsScreen(Screen[tuple[str, Any, Any] | None]):
         self.model = model
         self.on_open = on_open
         self.view: FactsView | None = None
+        self._leaving_filter = False  # Enter in the filter box asked the table for focus
 
     def compose(self) -> ComposeResult:
         yield Static(Text("all facts · loading", end=""), id="af-title")
@@ -514,7 +515,15 @@ class AllFactsScreen(Screen[tuple[str, Any, Any] | None]):
 
     @on(Input.Submitted, "#af-filter")
     def _filter_done(self) -> None:
+        if self._leaving_filter:  # a second Enter, typed before the first moved focus
+            self._open_row()
+            return
+        self._leaving_filter = True
         self.query_one(FactsGrid).focus()
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        if isinstance(event.widget, FactsGrid):
+            self._leaving_filter = False
 
     def action_sort_column(self, i: int) -> None:
         if self.view is None or i >= len(COLUMNS):
@@ -543,6 +552,9 @@ class AllFactsScreen(Screen[tuple[str, Any, Any] | None]):
         if isinstance(self.focused, Input):
             self.query_one(FactsGrid).focus()
             return
+        self._open_row()
+
+    def _open_row(self) -> None:
         grid = self.query_one(FactsGrid)
         row = self.view.row(grid.cursor) if self.view is not None else None
         if row is None:
