@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import asyncio
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rich.cells import cell_len
 from textual.app import App, ComposeResult
 
-from ducha.tui.source import SourceView
+from ducha.tui.source import SourceView, wrap_offsets
 
 PARAGRAPH = (
     "经党中央、国务院批准,2019年至2022年,第二轮中央生态环境保护督察分六批完成对31个省(区、市)"
@@ -44,3 +47,44 @@ async def _draw_all() -> None:
                     lines[first + y] = text.rstrip()
         assert view.scrollbar_size_vertical > 0  # the scrollbar is there
         assert "".join(lines[i] for i in sorted(lines)) == PARAGRAPH
+
+
+# --------------------------------------------------------------------------- line breaks
+
+
+def _wrap_by_character(text: str, width: int) -> list[tuple[int, int]]:
+    """The plain rule: measure character by character, end a line before the character
+    that would overflow it (a character wider than the line goes alone on one)."""
+    width = max(2, width)
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for para in text.split("\n"):
+        stop = pos + len(para)
+        if not para:
+            out.append((pos, pos))
+        start, used = pos, 0
+        for i in range(pos, stop):
+            w = cell_len(text[i])
+            if used + w > width and i > start:
+                out.append((start, i))
+                start, used = i, 0
+            used += w
+        if start < stop:
+            out.append((start, stop))
+        pos = stop + 1
+    return out
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.text(alphabet="ab 1,。河南省整改\n\u200b\u200d\ufe0f\u0301é😀\t\x00", max_size=60),
+    st.integers(min_value=0, max_value=14),
+)
+def test_line_breaks_match_measuring_each_character(text: str, width: int) -> None:
+    assert wrap_offsets(text, width) == _wrap_by_character(text, width)
+
+
+def test_ascii_lines_are_cut_at_the_width_and_empty_paragraphs_kept() -> None:
+    assert wrap_offsets("abcdefg\n\nxy", 3) == [(0, 3), (3, 6), (6, 7), (8, 8), (9, 11)]
+    assert wrap_offsets("第二轮督察", 4) == [(0, 2), (2, 4), (4, 5)]
+    assert wrap_offsets("", 10) == [(0, 0)]

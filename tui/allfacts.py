@@ -32,6 +32,7 @@ from textual.widgets import Input, Static
 
 from . import fmt
 from .keybar import KeyBar
+from .line_api import BaseStyleOncePerRender, set_virtual_size
 from .safe import clean_line
 
 if TYPE_CHECKING:
@@ -265,7 +266,7 @@ def cell_text(key: str, value: Any) -> str:
 # --------------------------------------------------------------------------- grid
 
 
-class FactsGrid(ScrollView, can_focus=True):
+class FactsGrid(BaseStyleOncePerRender, ScrollView, can_focus=True):
     """Rows of a `FactsView`, drawn line by line (only the ones on screen)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -306,7 +307,7 @@ class FactsGrid(ScrollView, can_focus=True):
         self._generation += 1
         self._pages.clear()
         n = len(self.view) if self.view is not None else 0
-        self.virtual_size = Size(self.total_width(), n)
+        set_virtual_size(self, Size(self.total_width(), n))
         self.cursor = min(self.cursor, max(0, n - 1)) if keep_cursor else 0
         self.scroll_to(y=0 if not keep_cursor else self.scroll_y, animate=False, immediate=True)
         self.refresh()
@@ -375,7 +376,7 @@ class FactsGrid(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         index = int(self.scroll_y) + y
         width = self.size.width
-        base = self.rich_style
+        base = self.base_style
         if self.view is None or index >= len(self.view):
             return Strip.blank(width, base)
         page = self._page(index // PAGE)

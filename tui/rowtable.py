@@ -10,6 +10,8 @@ the cells' own segments (cached per row) and cropped to the visible columns.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -23,6 +25,8 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from .line_api import BaseStyleOncePerRender, set_virtual_size
+
 GAP = 2  # cells between columns (DataTable's padding of one on each side)
 
 
@@ -34,7 +38,7 @@ class _Column:
     width: int
 
 
-class RowTable(ScrollView, can_focus=True):
+class RowTable(BaseStyleOncePerRender, ScrollView, can_focus=True):
     """Rows of `Text` cells with a row cursor; the first line is the header."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -97,6 +101,7 @@ class RowTable(ScrollView, can_focus=True):
         self._index: dict[str, int] = {}
         self._cursor = 0
         self._lines: dict[int, list[Segment]] = {}  # row -> its segments at full width
+        self._filling = 0
 
     # --- content -----------------------------------------------------------------------
 
@@ -150,9 +155,22 @@ class RowTable(ScrollView, can_focus=True):
     def row_key_at(self, row: int) -> str | None:
         return self._keys[row] if 0 <= row < len(self._keys) else None
 
+    @contextmanager
+    def filling(self) -> Iterator[None]:
+        """Clear, add columns and add rows with one size update at the end, instead of one
+        per call (each updates the scrollbars)."""
+        self._filling += 1
+        try:
+            yield
+        finally:
+            self._filling -= 1
+            self._resized()
+
     def _resized(self) -> None:
+        if self._filling:
+            return
         width = sum(c.width for c in self._table_columns) + GAP * len(self._table_columns)
-        self.virtual_size = Size(width, len(self._rows) + 1)
+        set_virtual_size(self, Size(width, len(self._rows) + 1))
         self.refresh()
 
     # --- cursor ------------------------------------------------------------------------
@@ -234,7 +252,7 @@ class RowTable(ScrollView, can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         width = self.size.width
-        base = self.rich_style
+        base = self.base_style
         scroll_x = int(self.scroll_x)
         if y == 0:
             style = base + self.get_component_rich_style("rowtable--header", partial=True)

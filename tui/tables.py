@@ -198,14 +198,15 @@ class TaskTable(_EvidenceTable):
         cursor = self.cursor_row if keep_cursor else 0
         if self.ledger is not None:
             rows = [*rows, self._ledger_summary_row(self.ledger)]
-        cols = self._setup_columns(TASK_COLUMNS)
-        self._evidence = {}
-        variables = self.app.theme_variables
-        for row in rows:
-            self._add(row, cols, variables)
-            if row.key in self.open_timelines:
-                for h in row.history:
-                    self._add(h, cols, variables)
+        with self.filling():
+            cols = self._setup_columns(TASK_COLUMNS)
+            self._evidence = {}
+            variables = self.app.theme_variables
+            for row in rows:
+                self._add(row, cols, variables)
+                if row.key in self.open_timelines:
+                    for h in row.history:
+                        self._add(h, cols, variables)
         if self.row_count:
             self.move_cursor(row=min(cursor, self.row_count - 1), animate=False)
 
@@ -328,6 +329,17 @@ class TaskTable(_EvidenceTable):
             rows = filter_rows(ledger.rows, self.filter_text)
             self.shown = sort_rows(rows, self.sort_key, self.sort_reverse)
             self.limit = max(self.limit if keep_cursor else 0, PAGE)
+        with self.filling():
+            self._add_ledger_rows(ledger)
+        if self.row_count:
+            self.move_cursor(row=min(cursor, self.row_count - 1), animate=False)
+        self._ledger_subtitle()
+
+    def _add_ledger_rows(self, ledger: Ledger) -> None:
+        """The columns, the head and check rows, and a page of the shown rows."""
+        from .ledger import PAGE
+        from .model import Evidence
+
         cols = self._setup_columns(LEDGER_COLUMNS)
         self._evidence = {}
         variables = self.app.theme_variables
@@ -352,8 +364,6 @@ class TaskTable(_EvidenceTable):
         check_row[status_i] = Text(done_diff, style="bold", end="", no_wrap=True)
         self.add_row(*check_row, key="led:check")
         self._evidence["led:check"] = None
-        from .model import Evidence
-
         for r in self.shown[: self.limit]:
             cells = [self._ledger_cell(r, key, right, variables) for key, _h, right in cols]
             self._evidence[r.key] = (
@@ -371,9 +381,6 @@ class TaskTable(_EvidenceTable):
                 end="",
             )
             self.add_row(*more_row, key="led:more")
-        if self.row_count:
-            self.move_cursor(row=min(cursor, self.row_count - 1), animate=False)
-        self._ledger_subtitle()
 
     def _title_width(self) -> int:
         return LEDGER_TITLE_WIDTH[min(self.level, len(LEDGER_TITLE_WIDTH) - 1)]
@@ -514,14 +521,13 @@ class MetricsTable(_EvidenceTable):
     def show_metrics(self, rows: list[MetricRow], keep_cursor: bool = False) -> None:
         cursor = self.cursor_row if keep_cursor else 0
         self.rows_data = rows
-        cols = self._setup_columns(METRIC_COLUMNS)
-        self._evidence = {}
-        for m in rows:
-            cells = []
-            for key, _h, right in cols:
-                cells.append(self._cell(m, key, right))
-            self._evidence[m.key] = m.evidence
-            self.add_row(*cells, key=m.key)
+        with self.filling():
+            cols = self._setup_columns(METRIC_COLUMNS)
+            self._evidence = {}
+            for m in rows:
+                cells = [self._cell(m, key, right) for key, _h, right in cols]
+                self._evidence[m.key] = m.evidence
+                self.add_row(*cells, key=m.key)
         if self.row_count:
             self.move_cursor(row=min(cursor, self.row_count - 1), animate=False)
 

@@ -1,0 +1,196 @@
+"""Refilling a pane changes its scrollbars, not the screen's layout; and the base style is
+read once per render pass.
+
+A layout lays out and repaints the whole screen: on a million facts it was a third of a
+tree move. These tests count layouts with a one-widget app: refilling a table or the source
+pane must not cause one while its scrollbars stay as they are, and must cause one when a
+scrollbar appears or goes (the room for the content changes), with the thumb and the
+scroll range following the new size either way."""
+
+from __future__ import annotations
+
+import asyncio
+
+from rich.text import Text
+from textual.app import App, ComposeResult
+from textual.screen import Screen
+
+from ducha.tui.rowtable import RowTable
+from ducha.tui.source import SourceView
+
+HEIGHT = 8  # a header line and seven rows
+
+
+class _Host(App[None]):
+    CSS = f"RowTable {{ height: {HEIGHT}; width: 40; }} SourceView {{ height: 6; width: 30; }}"
+
+    def compose(self) -> ComposeResult:
+        yield RowTable(id="table")
+        yield SourceView(id="source")
+
+
+def _fill(table: RowTable, n: int, label: str = "r") -> None:
+    with table.filling():
+        table.clear(columns=True)
+        table.add_column(Text("name"), key="name")
+        for i in range(n):
+            table.add_row(Text(f"{label}{i}"), key=f"k{i}")
+
+
+def _run(scenario) -> dict:
+    seen: dict = {}
+    layouts: list[int] = [0]
+    original = Screen._refresh_layout
+
+    def counting(self, size=None, scroll=False):
+        layouts[0] += 1
+        return original(self, size, scroll)
+
+    async def main() -> None:
+        app = _Host()
+        async with app.run_test(size=(60, 20)) as pilot:
+            await pilot.pause()
+            Screen._refresh_layout = counting  # type: ignore[method-assign]
+            try:
+                await scenario(pilot, app, layouts, seen)
+            finally:
+                Screen._refresh_layout = original  # type: ignore[method-assign]
+
+    asyncio.run(main())
+    return seen
+
+
+def test_refilling_a_table_with_its_scrollbar_unchanged_lays_nothing_out() -> None:
+    async def scenario(pilot, app, layouts, seen):
+        table = app.query_one(RowTable)
+        _fill(table, 3)
+        await pilot.pause()
+        seen["before"] = layouts[0]
+        _fill(table, 5, "s")  # still fits: no scrollbar either way
+        await pilot.pause()
+        seen["after"] = layouts[0]
+        seen["lines"] = [table.render_line(y).text.rstrip() for y in range(6)]
+        seen["virtual"] = table.virtual_size.height
+
+    seen = _run(scenario)
+    assert seen["after"] == seen["before"]
+    assert seen["lines"] == [" name", " s0", " s1", " s2", " s3", " s4"]
+    assert seen["virtual"] == 6
+
+
+def test_a_scrollbar_that_appears_or_goes_lays_the_screen_out() -> None:
+    async def scenario(pilot, app, layouts, seen):
+        table = app.query_one(RowTable)
+        _fill(table, 3)
+        await pilot.pause()
+        n = layouts[0]
+        _fill(table, 30)  # more rows than lines: a vertical scrollbar
+        await pilot.pause()
+        seen["shown"] = (layouts[0] > n, table.show_vertical_scrollbar)
+        seen["max_scroll"] = table.max_scroll_y
+        seen["thumb"] = table.vertical_scrollbar.window_virtual_size
+        table.move_cursor(row=29)
+        await pilot.pause()
+        seen["scrolled"] = table.scroll_y
+        n = layouts[0]
+        _fill(table, 2)  # fits again: the scrollbar goes, the scroll is back to the top
+        await pilot.pause()
+        seen["gone"] = (layouts[0] > n, table.show_vertical_scrollbar, table.scroll_y)
+
+    seen = _run(scenario)
+    assert seen["shown"] == (True, True)
+    assert seen["max_scroll"] == 31 - HEIGHT
+    assert seen["thumb"] == 31
+    assert seen["scrolled"] == 31 - HEIGHT
+    assert seen["gone"] == (True, False, 0)
+
+
+def test_a_longer_table_with_a_scrollbar_already_there_lays_nothing_out() -> None:
+    async def scenario(pilot, app, layouts, seen):
+        table = app.query_one(RowTable)
+        _fill(table, 20)
+        await pilot.pause()
+        n = layouts[0]
+        _fill(table, 40)
+        await pilot.pause()
+        seen["layouts"] = layouts[0] - n
+        seen["thumb"] = table.vertical_scrollbar.window_virtual_size
+        table.action_scroll_bottom()
+        await pilot.pause()
+        seen["bottom"] = table.render_line(HEIGHT - 1).text.strip()
+
+    seen = _run(scenario)
+    assert seen["layouts"] == 0
+    assert seen["thumb"] == 41
+    assert seen["bottom"] == "r39"
+
+
+def test_filling_sets_the_size_once_at_its_end() -> None:
+    async def scenario(pilot, app, layouts, seen):
+        table = app.query_one(RowTable)
+        sizes = []
+        original = table._scroll_update
+        table._scroll_update = lambda size: (sizes.append(size.height), original(size))[1]
+        _fill(table, 12)
+        seen["inside"] = list(sizes)
+        for i in range(3):  # outside `filling`: one update per row
+            table.add_row(Text(f"x{i}"), key=f"x{i}")
+        seen["outside"] = sizes[len(seen["inside"]) :]
+
+    seen = _run(scenario)
+    assert seen["inside"] == [13]
+    assert seen["outside"] == [14, 15, 16]
+
+
+def test_a_new_document_in_the_source_pane_lays_nothing_out_when_it_still_scrolls() -> None:
+    async def scenario(pilot, app, layouts, seen):
+        source = app.query_one(SourceView)
+        source.set_document("a", "第一份文件。\n" * 40)
+        await pilot.pause()
+        n = layouts[0]
+        source.set_document("b", "第二份。\n" * 60)
+        await pilot.pause()
+        seen["layouts"] = layouts[0] - n
+        seen["lines"] = len(source._lines)
+        seen["first"] = source.render_line(0).text.strip()
+        seen["max_scroll"] = source.max_scroll_y
+
+    seen = _run(scenario)
+    assert seen["layouts"] == 0
+    assert seen["lines"] == 61  # sixty lines and the empty one after the last newline
+    assert seen["first"] == "第二份。"
+    assert seen["max_scroll"] == 61 - 6
+
+
+def test_the_base_style_is_read_once_per_render_and_follows_focus() -> None:
+    async def scenario(pilot, app, layouts, seen):
+        table = app.query_one(RowTable)
+        _fill(table, 5)
+        app.query_one(SourceView).focus()
+        await pilot.pause()
+        reads = [0]
+        cls = type(table)
+        original = cls.rich_style
+
+        def counted(self):
+            reads[0] += 1
+            return original.fget(self)
+
+        cls.rich_style = property(counted)  # type: ignore[method-assign,assignment]
+        try:
+            table.refresh()
+            await pilot.pause()
+        finally:
+            del cls.rich_style  # back to the inherited property
+        seen["reads"] = reads[0]
+        blurred = next(iter(table.render_lines(table.size.region)[3])).style.bgcolor
+        table.focus()
+        await pilot.pause()
+        focused = next(iter(table.render_lines(table.size.region)[3])).style.bgcolor
+        seen["changed"] = blurred != focused
+        seen["outside"] = table.base_style == table.rich_style  # read outside a render
+
+    seen = _run(scenario)
+    assert 1 <= seen["reads"] <= 2  # the render pass (and Textual's own for the border)
+    assert seen["changed"]
+    assert seen["outside"]

@@ -1,0 +1,54 @@
+"""Keeping our Line API panes cheap to refill and redraw.
+
+- Textual's `virtual_size` is a layout reactive: each change lays out the screen again and
+  repaints every pane the layout touches, and a tree move refills three panes. Our panes
+  have sizes fixed by CSS, so new content changes only their scrollbars.
+  `set_virtual_size` updates those in place; Textual still lays out when a scrollbar
+  appears or goes, because that changes the room left for the content.
+- `Widget.rich_style` walks the widget's ancestors and blends their backgrounds each time
+  it is read. `BaseStyleOncePerRender` reads it once per render pass, not once per line.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.style import Style
+from textual.geometry import Region, Size
+from textual.strip import Strip
+from textual.widget import Widget
+
+if TYPE_CHECKING:
+    _Mixin = Widget
+else:
+    _Mixin = object  # not a Widget: Textual takes CSS and bindings from the first base
+
+
+def set_virtual_size(widget: Widget, size: Size) -> None:
+    """Give `widget` the scrollable size `size`, with a screen layout only if needed."""
+    if size == widget.virtual_size:
+        return
+    if widget.styles.auto_dimensions or not widget.container_size:
+        widget.virtual_size = size  # its own size depends on it, or it was never laid out
+        return
+    widget.set_reactive(Widget.virtual_size, size)
+    widget._scroll_update(size)  # scrollbars: shown or hidden (a layout), thumb, position
+    widget.refresh()
+
+
+class BaseStyleOncePerRender(_Mixin):
+    """`base_style` is the widget's `rich_style`, read once at the start of each render.
+    Put it before the widget's Textual base class."""
+
+    _base_style: Style | None = None
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._base_style = self.rich_style
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._base_style = None
+
+    @property
+    def base_style(self) -> Style:
+        return self._base_style if self._base_style is not None else self.rich_style
