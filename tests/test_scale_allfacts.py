@@ -156,3 +156,56 @@ def test_enter_typed_twice_fast_after_a_filter_opens_the_row(tui_model):
     drive(app_for(tui_model), scenario)
     assert not isinstance(seen["screen"], AllFactsScreen)
     assert seen["entity"] == "山西省"
+
+
+def test_all_facts_opens_again_as_it_was_left_and_opening_a_row_reads_its_text_once(tui_model):
+    """The screen is kept: after opening a row, `a` brings back the same filter, sort and
+    row (going through rows one by one). Opening a row reads the row's document once,
+    not the entity's first section first."""
+    app = app_for(tui_model)
+    seen: dict = {}
+
+    async def scenario(pilot):
+        await pilot.press("a")
+        await settle(pilot)
+        first = pilot.app.screen
+        await pilot.press("8")  # sort by year
+        await pilot.press("slash", *"山西 tasks")
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("j")
+        cursor = first.query_one(FactsGrid).cursor
+        row = first.view.row(cursor)
+        reads: list[str] = []
+        original = tui_model.text
+        tui_model.text = lambda doc_id: (reads.append(doc_id), original(doc_id))[1]
+        try:
+            await pilot.press("enter")
+            await settle(pilot)
+        finally:
+            del tui_model.text
+        seen["reads"], seen["doc"] = reads, row["doc_id"]
+        seen["main"] = not isinstance(pilot.app.screen, AllFactsScreen)
+        seen["span"] = pilot.app.query_one("#source").span
+        seen["row"] = (row["start"], row["end"])
+        await pilot.press("a")
+        await settle(pilot)
+        again = pilot.app.screen
+        seen["same"] = again is first
+        seen["state"] = (
+            again.view.query,
+            again.view.sort_key,
+            again.query_one(FactsGrid).cursor,
+            again.query_one("#af-filter").value,
+        )
+        seen["cursor"] = cursor
+        await pilot.press("escape")
+        await settle(pilot)
+        seen["closed"] = not isinstance(pilot.app.screen, AllFactsScreen)
+
+    drive(app, scenario)
+    assert seen["main"] and seen["closed"]
+    assert seen["reads"] == [seen["doc"]]
+    assert seen["span"] == seen["row"]
+    assert seen["same"]
+    assert seen["state"] == ("山西 tasks", "year", seen["cursor"], "山西 tasks")

@@ -30,6 +30,7 @@ from .safe import clean_line
 if TYPE_CHECKING:
     from textual.widgets import Tree
 
+    from .allfacts import AllFactsScreen
     from .model import Evidence, Model
     from .tables import EvidenceRequested
     from .tree import NodeRef
@@ -84,6 +85,7 @@ class DuchaApp(App[int]):
         self._panes_ready = False
         self._early: tuple | None = None
         self._collector = IdleCollector()
+        self._all_facts: AllFactsScreen | None = None  # made on first use, then kept
 
     # --- layout ------------------------------------------------------------------------
 
@@ -412,16 +414,23 @@ class DuchaApp(App[int]):
             tree.move_cursor(tree.root)
 
     def action_all_facts(self) -> None:
+        """Open the all-facts table. The screen is made once and kept: it opens again as
+        it was left (filter, sort, row), and closing it does not tear it down, which made
+        Textual lay out and draw the main screen a second time."""
         if self.model is None:
             return
         from .allfacts import AllFactsScreen
 
-        def open_row(entity: str, round_: str | None, evidence: Evidence | None) -> None:
-            self.jump_to(entity, round_)
-            if evidence is not None:
-                self.show_evidence(evidence)
+        screen = self._all_facts
+        if screen is None or screen.model is not self.model:
+            if screen is not None:
+                self.uninstall_screen(screen)
+            screen = self._all_facts = AllFactsScreen(self.model, on_open=self._open_fact)
+            self.install_screen(screen, name="all-facts")
+        self.push_screen(screen)
 
-        self.push_screen(AllFactsScreen(self.model, on_open=open_row))
+    def _open_fact(self, entity: str, round_: str | None, evidence: Evidence | None) -> None:
+        self.jump_to(entity, round_, evidence)
 
     def action_overview(self) -> None:
         from .tree import NodeRef
@@ -462,10 +471,16 @@ class DuchaApp(App[int]):
 
         self.push_screen(screen, done)
 
-    def jump_to(self, entity: str, round_: str | None = None) -> None:
+    def jump_to(
+        self, entity: str, round_: str | None = None, evidence: Evidence | None = None
+    ) -> None:
         """Select `entity` now and put the tree's cursor on it (the highlight that
-        follows finds the entity shown and does not fill the panes again)."""
-        self.select(entity, round_)
+        follows finds the entity shown and does not fill the panes again); the source
+        pane shows `evidence` if given, else the start of the entity's section."""
+        self.select(entity, round_, keep_source=evidence is not None)
+        if evidence is not None:
+            self.doc_index = 0
+            self.show_evidence(evidence)
         tree = self.query_one("#tree")
         tree.select_ref(entity, round_)
         tree.focus()

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.cells import cell_len
+from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
@@ -74,6 +75,7 @@ class PlaceTree(Tree[NodeRef]):
         self.model: Model | None = None
         self._styles_seen: tuple[object, ...] | None = None
         self._drawn_size: Size | None = None
+        self._base_style: Style | None = None  # set while rendering
 
     # --- actions -----------------------------------------------------------------------
 
@@ -305,7 +307,17 @@ class PlaceTree(Tree[NodeRef]):
         # border shows focus, and the CSS above keeps the rest alike): those lines are
         # invalidated through the cursor node when focus moves (`watch_has_focus`).
         self._pseudo_class_state = self.get_pseudo_class_state()._replace(focus=False)
-        return super(Tree, self).render_lines(crop)  # Tree's own sets the focused state
+        self._base_style = self.rich_style  # once per render: it walks the ancestors
+        try:
+            return super(Tree, self).render_lines(crop)  # Tree's own sets the focused state
+        finally:
+            self._base_style = None
+
+    def render_line(self, y: int) -> Strip:
+        """As Tree's, with the base style read once per render rather than per line."""
+        scroll_x, scroll_y = self.scroll_offset
+        base = self._base_style if self._base_style is not None else self.rich_style
+        return self._render_line(y + scroll_y, scroll_x, scroll_x + self.size.width, base)
 
     def _on_resize(self, event: events.Resize) -> None:
         """Tree rebuilds every line on each Resize, and layouts that leave this pane's size
