@@ -46,6 +46,12 @@ class TaskRow:
     is_history: bool = False
 
 
+def _outside(facts: Any, rows: list[int], section_id: str) -> list[int]:
+    """`rows` (indices into `facts`) that are not in section `section_id`, in order."""
+    sids = facts.get_column("section_id").to_list()
+    return [i for i in rows if sids[i] != section_id]
+
+
 class History(Sequence[TaskRow]):
     """Earlier statements of a count, built on first use: a province can have thousands,
     and only their number shows until the timeline is opened."""
@@ -326,7 +332,6 @@ class Model:
         secs = self.sections_by_entity.get(entity, [])
         sec_of = {s["section_id"]: s for s in secs}
         facts = self.store.rows_of("facts", entity)
-        sids: list[str] = facts.get_column("section_id").to_list()
         dates = pl.DataFrame(
             {
                 "section_id": list(sec_of),
@@ -350,8 +355,20 @@ class Model:
         )
         latest: dict[str, dict[str, Any]] = {}
         for fname, i in latest_at.items():
-            sec = sec_of[sids[i]]
-            latest[fname] = {**facts.row(i, named=True), "as_of": sec["as_of"] or sec["date_key"]}
+            row = facts.row(i, named=True)
+            sec = sec_of[row["section_id"]]
+            latest[fname] = {**row, "as_of": sec["as_of"] or sec["date_key"]}
+        # the rows of the sections those statements come from, by section and field (the
+        # categories' evidence, and what their histories leave out)
+        in_latest: dict[tuple[str, str], list[int]] = {
+            (sid, f): idx
+            for sid, f, idx in ranked.filter(
+                pl.col("section_id").is_in([r["section_id"] for r in latest.values()])
+            )
+            .group_by("section_id", "field")
+            .agg("i")
+            .iter_rows()
+        }
         rows: list[TaskRow] = []
         for cr in category_rows_from(latest):
             role_order = ("done", "total", "in_progress", "on_schedule", "behind", "phased", "rate")
@@ -359,7 +376,7 @@ class Model:
             sid, fname = cr.sources[main_role]
             as_of = cr.as_of or sec_of.get(sid, {}).get("date_key")
             same = sorted(i for s2, f in cr.sources.values() if s2 == sid
-                          for i in by_field.get(f, []) if sids[i] == sid)  # fmt: skip
+                          for i in in_latest.get((s2, f), []))  # fmt: skip
             ev = _section_evidence([facts.row(i, named=True) for i in same], fname)
             known = {"total", "done", "in_progress", "on_schedule", "behind", "phased", "rate"}
             detail = ", ".join(
@@ -371,11 +388,13 @@ class Model:
             cells["rate"] = cr.rate
             hist_role = "total" if "total" in cr.sources else main_role
             hist_sid, hist_field = cr.sources[hist_role]  # the count the history follows
-            earlier = [i for i in by_field.get(hist_field, []) if sids[i] != hist_sid]
+            n_earlier = len(by_field.get(hist_field, [])) - len(
+                in_latest.get((hist_sid, hist_field), [])
+            )
             history = History(
-                len(earlier),
-                lambda earlier=earlier, cat=cr.category, role=hist_role: self._history(
-                    facts, sec_of, by_field, earlier, cat, role
+                n_earlier,
+                lambda sid=hist_sid, f=hist_field, cat=cr.category, role=hist_role: self._history(
+                    facts, sec_of, by_field, _outside(facts, by_field.get(f, []), sid), cat, role
                 ),
             )
             rows.append(
