@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from rich.style import Style
@@ -43,9 +44,13 @@ class BaseStyleOncePerRender(_Mixin):
     _base_style: Style | None = None
 
     def render_lines(self, crop: Region) -> list[Strip]:
+        return self.with_base_style(super().render_lines, crop)
+
+    def with_base_style(self, render: Callable[[Region], list[Strip]], crop: Region) -> list[Strip]:
+        """`render(crop)` with `base_style` read once for all its lines."""
         self._base_style = self.rich_style
         try:
-            return super().render_lines(crop)
+            return render(crop)
         finally:
             self._base_style = None
 

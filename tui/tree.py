@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.cells import cell_len
-from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
@@ -20,6 +19,7 @@ from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from . import fmt
+from .line_api import BaseStyleOncePerRender
 from .safe import clean_line
 
 if TYPE_CHECKING:
@@ -40,7 +40,7 @@ class NodeRef:
     members: tuple[str, ...] = ()  # provinces (overview scope of a batch or round)
 
 
-class PlaceTree(Tree[NodeRef]):
+class PlaceTree(BaseStyleOncePerRender, Tree[NodeRef]):
     """Rounds, batches and places, each with its completion."""
 
     ICON_NODE = "+ "
@@ -75,7 +75,6 @@ class PlaceTree(Tree[NodeRef]):
         self.model: Model | None = None
         self._styles_seen: tuple[object, ...] | None = None
         self._drawn_size: Size | None = None
-        self._base_style: Style | None = None  # set while rendering
 
     # --- actions -----------------------------------------------------------------------
 
@@ -307,17 +306,14 @@ class PlaceTree(Tree[NodeRef]):
         # border shows focus, and the CSS above keeps the rest alike): those lines are
         # invalidated through the cursor node when focus moves (`watch_has_focus`).
         self._pseudo_class_state = self.get_pseudo_class_state()._replace(focus=False)
-        self._base_style = self.rich_style  # once per render: it walks the ancestors
-        try:
-            return super(Tree, self).render_lines(crop)  # Tree's own sets the focused state
-        finally:
-            self._base_style = None
+        # Tree's own render_lines sets the focused state: skip it
+        return self.with_base_style(super(Tree, self).render_lines, crop)
 
     def render_line(self, y: int) -> Strip:
         """As Tree's, with the base style read once per render rather than per line."""
         scroll_x, scroll_y = self.scroll_offset
-        base = self._base_style if self._base_style is not None else self.rich_style
-        return self._render_line(y + scroll_y, scroll_x, scroll_x + self.size.width, base)
+        width = self.size.width
+        return self._render_line(y + scroll_y, scroll_x, scroll_x + width, self.base_style)
 
     def _on_resize(self, event: events.Resize) -> None:
         """Tree rebuilds every line on each Resize, and layouts that leave this pane's size
