@@ -46,12 +46,6 @@ class TaskRow:
     is_history: bool = False
 
 
-def _outside(facts: Any, rows: list[int], section_id: str) -> list[int]:
-    """`rows` (indices into `facts`) that are not in section `section_id`, in order."""
-    sids = facts.get_column("section_id").to_list()
-    return [i for i in rows if sids[i] != section_id]
-
-
 class History(Sequence[TaskRow]):
     """Earlier statements of a count, built on first use: a province can have thousands,
     and only their number shows until the timeline is opened."""
@@ -394,7 +388,7 @@ class Model:
             history = History(
                 n_earlier,
                 lambda sid=hist_sid, f=hist_field, cat=cr.category, role=hist_role: self._history(
-                    facts, sec_of, by_field, _outside(facts, by_field.get(f, []), sid), cat, role
+                    facts, sec_of, by_field, f, sid, cat, role
                 ),
             )
             rows.append(
@@ -417,13 +411,15 @@ class Model:
         facts: Any,
         sec_of: dict[str, dict[str, Any]],
         by_field: dict[str, list[int]],
-        earlier: list[int],
+        field: str,
+        latest_section: str,
         category: Any,
         role: str,
     ) -> list[TaskRow]:
-        """Earlier statements of a count (other reports, other rounds), newest first:
-        `earlier` are their rows in `facts`, oldest first."""
+        """Earlier statements of a count (other reports, other rounds), newest first: the
+        rows of `field` outside `latest_section`, the one the category's row shows."""
         sids: list[str] = facts.get_column("section_id").to_list()
+        earlier = [i for i in by_field.get(field, []) if sids[i] != latest_section]
         values: list[float] = facts.get_column("value").to_list()
         # the other counts of the category, as first stated in each section
         others: dict[str, dict[str, float]] = {}
