@@ -194,3 +194,61 @@ def test_the_base_style_is_read_once_per_render_and_follows_focus() -> None:
     assert 1 <= seen["reads"] <= 2  # the render pass (and Textual's own for the border)
     assert seen["changed"]
     assert seen["outside"]
+
+
+def _segments(strips) -> list[list[tuple[str, object]]]:
+    return [[(seg.text, seg.style) for seg in strip] for strip in strips]
+
+
+def _bar_lines(bar) -> list[list[tuple[str, object]]]:
+    return _segments(bar.render_lines(bar.size.region))
+
+
+def _drawn_anew(bar) -> list[list[tuple[str, object]]]:
+    """What Textual's own scrollbar draws now, bypassing the memo."""
+    from textual.scrollbar import ScrollBar
+
+    bar._styles_cache.clear()
+    return _segments(ScrollBar.render_lines(bar, bar.size.region))
+
+
+def test_scrollbars_draw_again_only_when_what_they_show_changed() -> None:
+    from textual.scrollbar import ScrollBar
+
+    from ducha.tui.line_api import MemoScrollBar
+
+    async def scenario(pilot, app, layouts, seen):
+        table = app.query_one(RowTable)
+        _fill(table, 40)
+        await pilot.pause()
+        bar = table.vertical_scrollbar
+        seen["kind"] = type(bar) is MemoScrollBar
+        top = _bar_lines(bar)
+        drawn = [0]
+        original = ScrollBar.render_lines
+
+        def counting(self, crop):
+            drawn[0] += 1
+            return original(self, crop)
+
+        ScrollBar.render_lines = counting  # type: ignore[method-assign]
+        try:
+            table.refresh()  # the table again, the thumb where it was
+            await pilot.pause()
+            seen["same"] = (_bar_lines(bar) == top, drawn[0])
+            table.move_cursor(row=39)  # the thumb moves to the bottom
+            await pilot.pause()
+            bottom = _bar_lines(bar)
+            seen["moved"] = (bottom != top, bottom == _drawn_anew(bar), drawn[0] > 0)
+            bar.mouse_over = True  # the hover colours
+            await pilot.pause()
+            hover = _bar_lines(bar)
+            seen["hover"] = (hover != bottom, hover == _drawn_anew(bar))
+        finally:
+            ScrollBar.render_lines = original  # type: ignore[method-assign]
+
+    seen = _run(scenario)
+    assert seen["kind"]
+    assert seen["same"] == (True, 0)
+    assert seen["moved"] == (True, True, True)
+    assert seen["hover"] == (True, True)

@@ -32,7 +32,7 @@ from textual.widgets import Input, Static
 
 from . import fmt
 from .keybar import KeyBar
-from .line_api import BaseStyleOncePerRender, set_virtual_size
+from .line_api import BaseStyleOncePerRender, MemoScrollbars, set_virtual_size
 from .safe import clean_line
 
 if TYPE_CHECKING:
@@ -266,7 +266,7 @@ def cell_text(key: str, value: Any) -> str:
 # --------------------------------------------------------------------------- grid
 
 
-class FactsGrid(BaseStyleOncePerRender, ScrollView, can_focus=True):
+class FactsGrid(MemoScrollbars, BaseStyleOncePerRender, ScrollView, can_focus=True):
     """Rows of a `FactsView`, drawn line by line (only the ones on screen)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

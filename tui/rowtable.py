@@ -25,7 +25,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from .line_api import BaseStyleOncePerRender, set_virtual_size
+from .line_api import BaseStyleOncePerRender, MemoScrollbars, set_virtual_size
 
 GAP = 2  # cells between columns (DataTable's padding of one on each side)
 
@@ -38,7 +38,7 @@ class _Column:
     width: int
 
 
-class RowTable(BaseStyleOncePerRender, ScrollView, can_focus=True):
+class RowTable(MemoScrollbars, BaseStyleOncePerRender, ScrollView, can_focus=True):
     """Rows of `Text` cells with a row cursor; the first line is the header."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

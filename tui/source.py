@@ -22,7 +22,7 @@ from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from .line_api import BaseStyleOncePerRender, set_virtual_size
+from .line_api import BaseStyleOncePerRender, MemoScrollbars, set_virtual_size
 
 _CELLS: dict[str, int] = {}  # character -> its cell width, as rich measures it
 
@@ -61,7 +61,7 @@ def wrap_offsets(text: str, width: int) -> list[tuple[int, int]]:
     return out
 
 
-class SourceView(BaseStyleOncePerRender, ScrollView, can_focus=True):
+class SourceView(MemoScrollbars, BaseStyleOncePerRender, ScrollView, can_focus=True):
     """Document text with a highlighted span."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -19,7 +19,7 @@ from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from . import fmt
-from .line_api import BaseStyleOncePerRender
+from .line_api import BaseStyleOncePerRender, MemoScrollbars
 from .safe import clean_line
 
 if TYPE_CHECKING:
@@ -40,7 +40,7 @@ class NodeRef:
     members: tuple[str, ...] = ()  # provinces (overview scope of a batch or round)
 
 
-class PlaceTree(BaseStyleOncePerRender, Tree[NodeRef]):
+class PlaceTree(MemoScrollbars, BaseStyleOncePerRender, Tree[NodeRef]):
     """Rounds, batches and places, each with its completion."""
 
     ICON_NODE = "+ "
