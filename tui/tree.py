@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.cells import cell_len
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
@@ -25,7 +27,8 @@ from .safe import clean_line
 if TYPE_CHECKING:
     from .model import Model, Summary
 
-_LINE_COMPONENTS = ("tree--label", "tree--guides", "tree--guides-hover", "tree--highlight", "tree--highlight-line")  # fmt: skip
+_TOGGLE = Style.from_meta({"toggle": True})  # a click on the icon expands or collapses
+_LINE_COMPONENTS = ("tree--label", "tree--guides", "tree--highlight", "tree--highlight-line")
 LONG_NAME = 10  # cells: longer names (广西壮族自治区) show their short form (广西)
 
 
@@ -75,6 +78,7 @@ class PlaceTree(MemoScrollbars, BaseStyleOncePerRender, Tree[NodeRef]):
         self.model: Model | None = None
         self._styles_seen: tuple[object, ...] | None = None
         self._drawn_size: Size | None = None
+        self._guides_seen: dict[tuple[Style, bool, int], tuple[str, str, str, str]] = {}
 
     # --- actions -----------------------------------------------------------------------
 
@@ -300,20 +304,139 @@ class PlaceTree(MemoScrollbars, BaseStyleOncePerRender, Tree[NodeRef]):
         width = label.cell_len if isinstance(label, Text) else cell_len(str(label))
         return width + (icon if node.allow_expand else 0)
 
+    # --- drawing -----------------------------------------------------------------------
+    # Tree draws a line through a Rich `Text` per line and caches it under the line's
+    # number, so scrolling (a jump from all facts) drew every line again, at about half a
+    # millisecond each; and the lines below the cursor node carry its focus colour, so a
+    # move onto an expanded round drew its whole subtree. Here a line is built from
+    # segments, cached under its node, and depends on no other node's cursor or hover
+    # state: a move draws two lines, a scroll draws only lines never seen.
+
     def render_lines(self, crop: Region) -> list[Strip]:
-        # Tree keys its cached lines on focus, so a Tab rendered every visible line again.
-        # Here focus changes only the cursor's line and the guides below it (the pane's
-        # border shows focus, and the CSS above keeps the rest alike): those lines are
-        # invalidated through the cursor node when focus moves (`watch_has_focus`).
-        self._pseudo_class_state = self.get_pseudo_class_state()._replace(focus=False)
-        # Tree's own render_lines sets the focused state: skip it
+        # Tree's own render_lines only records the pseudo classes for its cache keys
         return self.with_base_style(super(Tree, self).render_lines, crop)
 
     def render_line(self, y: int) -> Strip:
-        """As Tree's, with the base style read once per render rather than per line."""
         scroll_x, scroll_y = self.scroll_offset
-        width = self.size.width
+        width = self.size.width  # (a lookup in the compositor's map)
         return self._render_line(y + scroll_y, scroll_x, scroll_x + width, self.base_style)
+
+    def _render_line(self, y: int, x1: int, x2: int, base_style: Style) -> Strip:
+        lines = self._tree_lines
+        width = x2 - x1
+        if y >= len(lines):
+            return Strip.blank(width, base_style)
+        line = lines[y]
+        node = line.node
+        hover = y == self.hover_line
+        cursor = y == self.cursor_line
+        padded = max(self.virtual_size.width, width)
+        key = (
+            node._id,
+            node._updates,
+            line.last,
+            self._updates,  # the tree's shape: the guides
+            padded,
+            hover,
+            cursor,
+            cursor and self.has_focus,
+        )
+        strip = self._line_cache.get(key)  # type: ignore[arg-type]
+        if strip is None:
+            strip = self._draw_line(line.path, line.last, hover, cursor, base_style, padded)
+            self._line_cache[key] = strip  # type: ignore[index]
+        return strip.crop(x1, x2)
+
+    def _draw_line(
+        self,
+        path: list[TreeNode[NodeRef]],
+        last: bool,
+        hover: bool,
+        cursor: bool,
+        base: Style,
+        width: int,
+    ) -> Strip:
+        """Guides, expand icon and label of the line of `path[-1]`, padded to `width`."""
+        component = self.get_component_rich_style
+        line_style = base + component("tree--highlight-line") if hover else base
+        segments: list[Segment] = []
+        cells = 0
+        if len(path) > 1:
+            guide_style = line_style + component("tree--guides", partial=True)
+            space, vertical, end, branch = self._guides(guide_style)
+            text = "".join(space if n.is_last else vertical for n in path[1:-1])
+            text += end if last else branch
+            segments.append(Segment(text, guide_style))
+            cells += cell_len(text)
+        node = path[-1]
+        if node.allow_expand:
+            icon = self.ICON_NODE_EXPANDED if node.is_expanded else self.ICON_NODE
+            segments.append(Segment(icon, line_style + _TOGGLE))
+            cells += cell_len(icon)
+        over = component("tree--label", partial=True)
+        if hover:
+            over += component("tree--highlight", partial=True)
+        if cursor:
+            over += component("tree--cursor", partial=False)
+        label = node.label if isinstance(node.label, Text) else Text(str(node.label))
+        console = self.app.console
+        under = line_style + console.get_style(label.style) if label.style else line_style
+        for seg in label.render(console, end=""):  # (its own style only with spans)
+            style = under + seg.style + over if seg.style else under + over
+            segments.append(Segment(seg.text, style))
+        cells += label.cell_len
+        if width > cells:
+            segments.append(Segment(" " * (width - cells), line_style))
+        return Strip(segments, max(width, cells))
+
+    def _guides(self, style: Style) -> tuple[str, str, str, str]:
+        """Space, vertical, end and branch guides in `style`, as Tree draws them."""
+        key = (style, self.show_guides, self.guide_depth)
+        guides = self._guides_seen.get(key)
+        if guides is None:
+            if not self.show_guides or self.get_component_styles("tree--guides").color.a == 0:
+                guides = ("  ", "  ", "  ", "  ")
+            else:
+                kind = "bold" if style.bold else "double" if style.underline2 else "default"
+                depth = max(0, self.guide_depth - 2)
+                a, b, c, d = (f"{g[0]}{g[1] * depth} " for g in self.LINES[kind])
+                guides = (a, b, c, d)
+            self._guides_seen[key] = guides
+        return guides
+
+    def _refresh_node(self, node: TreeNode[NodeRef]) -> None:
+        """Only the node's own line: no other line's drawing depends on its state."""
+        line = node._line
+        lines = self._tree_lines
+        if 0 <= line < len(lines) and lines[line].node is node:
+            self._refresh_line(line)
+
+    def _line_at(self, event: events.MouseEvent) -> int:
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return -1
+        line = offset.y + self.scroll_offset.y
+        return line if line < len(self._tree_lines) else -1
+
+    def _on_mouse_move(self, event: events.MouseMove) -> None:
+        """The line under the pointer, from its position (lines carry no line number)."""
+        event.prevent_default()  # instead of Tree's handler
+        self.hover_line = self._line_at(event)
+
+    async def _on_click(self, event: events.Click) -> None:
+        """As Tree's, with the line from the pointer's position."""
+        event.prevent_default()  # instead of Tree's handler
+        async with self.lock:
+            line = self._line_at(event)
+            if line < 0:
+                return
+            if event.style.meta.get("toggle", False):
+                node = self.get_node_at_line(line)
+                if node is not None:
+                    self._toggle_node(node)
+            else:
+                self.cursor_line = line
+                await self.run_action("select_cursor")
 
     def _on_resize(self, event: events.Resize) -> None:
         """Tree rebuilds every line on each Resize, and layouts that leave this pane's size
@@ -324,11 +447,6 @@ class PlaceTree(MemoScrollbars, BaseStyleOncePerRender, Tree[NodeRef]):
         if event.size != self._drawn_size:
             self._drawn_size = event.size
             self._invalidate()
-
-    def watch_has_focus(self, value: bool) -> None:
-        if self.cursor_node is not None:
-            self.cursor_node._updates += 1
-        super().watch_has_focus(value)
 
     def _line_styles(self) -> tuple[object, ...] | None:
         """What a line's rendering reads, apart from the focus-dependent cursor styles
@@ -349,6 +467,7 @@ class PlaceTree(MemoScrollbars, BaseStyleOncePerRender, Tree[NodeRef]):
         if styles is None or styles != self._styles_seen:
             self._styles_seen = styles
             self._line_cache.clear()
+            self._guides_seen.clear()
             self._updates += 1
         self.refresh()
 
