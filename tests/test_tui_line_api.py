@@ -252,3 +252,74 @@ def test_scrollbars_draw_again_only_when_what_they_show_changed() -> None:
     assert seen["same"] == (True, 0)
     assert seen["moved"] == (True, True, True)
     assert seen["hover"] == (True, True)
+
+
+def test_focus_changes_draw_no_source_line_again_and_a_theme_change_draws_all() -> None:
+    async def scenario(pilot, app, layouts, seen):
+        source = app.query_one(SourceView)
+        table = app.query_one(RowTable)
+        _fill(table, 3)
+        source.set_document("a", "第一份文件。证据在这里。\n" * 20)
+        source.show_span(6, 10)
+        await pilot.pause()
+        drawn = [0]
+        draw = source._render_visual_line
+
+        def counting(index, base):
+            drawn[0] += 1
+            return draw(index, base)
+
+        source._render_visual_line = counting  # type: ignore[method-assign]
+        before = _segments(source.render_lines(source.size.region))
+        source.focus()
+        await pilot.pause()
+        table.focus()
+        await pilot.pause()
+        after = _segments(source.render_lines(source.size.region))
+        seen["focus"] = (drawn[0], after == before)
+        app.theme = "textual-light" if app.theme != "textual-light" else "textual-dark"
+        await pilot.pause()
+        themed = _segments(source.render_lines(source.size.region))
+        seen["theme"] = (drawn[0] >= source.size.height, themed != before)
+
+    seen = _run(scenario)
+    assert seen["focus"] == (0, True)
+    assert seen["theme"] == (True, True)
+
+
+def test_moving_focus_repaints_the_two_widgets_not_the_whole_screen() -> None:
+    from ducha.tui.line_api import QuietFocusScreen
+
+    class Quiet(_Host):
+        def get_default_screen(self) -> Screen:
+            return QuietFocusScreen(id="_default")
+
+    def screen_repaints(app_class) -> tuple[int, bool]:
+        seen: dict = {}
+
+        async def main() -> None:
+            app = app_class()
+            async with app.run_test(size=(60, 20)) as pilot:
+                table, source = app.query_one(RowTable), app.query_one(SourceView)
+                _fill(table, 3)
+                table.focus()
+                await pilot.pause()
+                calls = [0]
+                screen = app.screen
+                original = screen.refresh
+
+                def counting(*args, **kwargs):
+                    calls[0] += 1
+                    return original(*args, **kwargs)
+
+                screen.refresh = counting  # type: ignore[method-assign]
+                source.focus()
+                await pilot.pause()
+                seen["calls"] = calls[0]
+                seen["focused"] = app.focused is source and not table.has_focus
+
+        asyncio.run(main())
+        return seen["calls"], seen["focused"]
+
+    assert screen_repaints(Quiet) == (0, True)
+    assert screen_repaints(_Host)[0] > 0  # what Textual's own screen does

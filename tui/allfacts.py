@@ -25,14 +25,13 @@ from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
 from textual.geometry import Region, Size
 from textual.message import Message
-from textual.screen import Screen
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widgets import Input, Static
 
 from . import fmt
 from .keybar import KeyBar
-from .line_api import BaseStyleOncePerRender, MemoScrollbars, set_virtual_size
+from .line_api import BaseStyleOncePerRender, MemoScrollbars, QuietFocusScreen, set_virtual_size
 from .safe import clean_line
 
 if TYPE_CHECKING:
@@ -406,7 +405,7 @@ class FactsGrid(MemoScrollbars, BaseStyleOncePerRender, ScrollView, can_focus=Tr
 # --------------------------------------------------------------------------- screen
 
 
-class AllFactsScreen(Screen[tuple[str, Any, Any] | None]):
+class AllFactsScreen(QuietFocusScreen[tuple[str, Any, Any] | None]):
     """Every fact and indicator of the library: filter by typed words, sort by any column."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

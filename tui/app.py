@@ -25,6 +25,7 @@ from textual.widgets import Static
 
 from .collector import CHECK_EVERY, IdleCollector
 from .keybar import KeyBar
+from .line_api import QuietFocusScreen
 from .safe import clean_line
 
 if TYPE_CHECKING:
@@ -88,6 +89,9 @@ class DuchaApp(App[int]):
         self._all_facts: AllFactsScreen | None = None  # made on first use, then kept
 
     # --- layout ------------------------------------------------------------------------
+
+    def get_default_screen(self) -> Screen:
+        return QuietFocusScreen(id="_default")
 
     def compose(self) -> ComposeResult:
         yield Static(Text("ducha · loading dataset", end=""), id="title")

@@ -11,6 +11,8 @@
   a scrollbar is drawn line by line through Rich: about a millisecond each, and a tree move
   or a Tab drew six to nine of them. `MemoScrollbars` gives a pane scrollbars that keep
   their last drawing while what they show (size, thumb, colours) is unchanged.
+- Textual's `Screen.focused` repaints the whole screen when it changes, so every Tab drew
+  every pane again. `QuietFocusScreen` leaves that to the two panes whose focus changed.
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ from typing import TYPE_CHECKING
 
 from rich.style import Style
 from textual.geometry import Region, Size
+from textual.reactive import Reactive
+from textual.screen import Screen, ScreenResultType
 from textual.scrollbar import ScrollBar
 from textual.strip import Strip
 from textual.widget import Widget
@@ -40,6 +44,16 @@ def set_virtual_size(widget: Widget, size: Size) -> None:
     widget.set_reactive(Widget.virtual_size, size)
     widget._scroll_update(size)  # scrollbars: shown or hidden (a layout), thumb, position
     widget.refresh()
+
+
+def component_styles(widget: Widget, names: tuple[str, ...]) -> tuple[Style, ...] | None:
+    """The partial Rich styles of the components `names` (None before they exist): what a
+    cached line drawn with them depends on, to compare on a style update. Focus changes
+    restyle a pane, and most such updates leave these alone."""
+    try:
+        return tuple(widget.get_component_rich_style(name, partial=True) for name in names)
+    except KeyError:
+        return None
 
 
 class BaseStyleOncePerRender(_Mixin):
@@ -116,3 +130,11 @@ class MemoScrollbars(_Mixin):
             self._horizontal_scrollbar = bar
             self.app._start_widget(self, bar)
         return self._horizontal_scrollbar
+
+
+class QuietFocusScreen(Screen[ScreenResultType]):
+    """A screen that does not repaint itself whole when focus moves: the widget that
+    loses focus and the one that gains it repaint themselves (Textual refreshes both on
+    blur and focus, and restyles them for `:focus` rules)."""
+
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)

@@ -276,6 +276,6 @@ class RowTable(MemoScrollbars, BaseStyleOncePerRender, ScrollView, can_focus=Tru
         return Strip(styled).crop_extend(scroll_x, scroll_x + width, style)
 
     def notify_style_update(self) -> None:
+        # (the cached cell segments carry only the cells' own styles: they stay)
         super().notify_style_update()
-        self._lines = {}
         self.refresh()

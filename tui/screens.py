@@ -11,12 +11,13 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen, Screen
+from textual.screen import ModalScreen
 from textual.widgets import DataTable, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from . import fmt
 from .keybar import KeyBar
+from .line_api import QuietFocusScreen
 from .safe import clean_line, text
 
 if TYPE_CHECKING:
@@ -220,7 +221,7 @@ def sort_rows(rows: list[OverviewRow], key: str, descending: bool) -> list[Overv
     return present + empty
 
 
-class OverviewScreen(Screen[tuple[str, str] | None]):
+class OverviewScreen(QuietFocusScreen[tuple[str, str] | None]):
     """One row per province (and city) with its counts and status, sortable by any column."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

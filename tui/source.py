@@ -22,7 +22,7 @@ from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from .line_api import BaseStyleOncePerRender, MemoScrollbars, set_virtual_size
+from .line_api import BaseStyleOncePerRender, MemoScrollbars, component_styles, set_virtual_size
 
 _CELLS: dict[str, int] = {}  # character -> its cell width, as rich measures it
 
@@ -61,6 +61,9 @@ def wrap_offsets(text: str, width: int) -> list[tuple[int, int]]:
     return out
 
 
+_LINE_COMPONENTS = ("source--evidence", "source--match", "source--find")
+
+
 class SourceView(MemoScrollbars, BaseStyleOncePerRender, ScrollView, can_focus=True):
     """Document text with a highlighted span."""
 
@@ -77,7 +80,7 @@ class SourceView(MemoScrollbars, BaseStyleOncePerRender, ScrollView, can_focus=T
         Binding("G,end", "scroll_end", "Bottom", show=False, tooltip="Go to the end of the document"),
     ]  # fmt: skip
 
-    COMPONENT_CLASSES: ClassVar[set[str]] = {"source--evidence", "source--match", "source--find"}
+    COMPONENT_CLASSES: ClassVar[set[str]] = set(_LINE_COMPONENTS)
 
     DEFAULT_CSS = """
     SourceView {
@@ -99,8 +102,9 @@ class SourceView(MemoScrollbars, BaseStyleOncePerRender, ScrollView, can_focus=T
         self.doc_id: str | None = None
         self._lines: list[tuple[int, int]] = []
         self._wrap_width = -1
-        self._cache: LRUCache[tuple[int, int], Strip] = LRUCache(1024)
+        self._cache: LRUCache[tuple[int, int, Style], Strip] = LRUCache(1024)
         self._generation = 0
+        self._styles_seen: tuple[Style, ...] | None = None
         self.span: tuple[int, int] | None = None
         self.matches: tuple[tuple[int, int], ...] = ()
         self.find_term = ""
@@ -127,15 +131,18 @@ class SourceView(MemoScrollbars, BaseStyleOncePerRender, ScrollView, can_focus=T
 
     def show_span(self, start: int, end: int, matches: tuple[tuple[int, int], ...] = ()) -> None:
         """Highlight [start, end), emphasise each match, scroll it into view."""
-        self.span = (start, end) if end > start else None
-        self.matches = tuple(m for m in matches if m[1] > m[0])
-        self._invalidate()
+        span = (start, end) if end > start else None
+        matches = tuple(m for m in matches if m[1] > m[0])
+        if (span, matches) != (self.span, self.matches):  # (focus coming back re-shows it)
+            self.span, self.matches = span, matches
+            self._invalidate()
         self.scroll_to_offset(start)
 
     def clear_highlight(self) -> None:
-        self.span = None
-        self.matches = ()
-        self._invalidate()
+        if self.span is not None or self.matches:
+            self.span = None
+            self.matches = ()
+            self._invalidate()
 
     def line_of(self, offset: int) -> int:
         """Index of the visual line holding character `offset`."""
@@ -234,8 +241,13 @@ class SourceView(MemoScrollbars, BaseStyleOncePerRender, ScrollView, can_focus=T
             self.scroll_to(y=self.line_of(anchor), animate=False)
 
     def notify_style_update(self) -> None:
+        """Lines are cached with the base style they were drawn in; draw them all again
+        only when the highlight colours changed (a theme), not on every focus change."""
         super().notify_style_update()
-        self._cache.clear()
+        styles = component_styles(self, _LINE_COMPONENTS)
+        if styles is None or styles != self._styles_seen:
+            self._styles_seen = styles
+            self._cache.clear()
 
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset
@@ -244,7 +256,7 @@ class SourceView(MemoScrollbars, BaseStyleOncePerRender, ScrollView, can_focus=T
         base = self.base_style
         if index >= len(self._lines):
             return Strip.blank(width, base)
-        key = (index, self._generation)
+        key = (index, self._generation, base)
         strip = self._cache.get(key)
         if strip is None:
             strip = self._render_visual_line(index, base)

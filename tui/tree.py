@@ -21,7 +21,7 @@ from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from . import fmt
-from .line_api import BaseStyleOncePerRender, MemoScrollbars
+from .line_api import BaseStyleOncePerRender, MemoScrollbars, component_styles
 from .safe import clean_line
 
 if TYPE_CHECKING:
@@ -448,22 +448,14 @@ class PlaceTree(MemoScrollbars, BaseStyleOncePerRender, Tree[NodeRef]):
             self._drawn_size = event.size
             self._invalidate()
 
-    def _line_styles(self) -> tuple[object, ...] | None:
-        """What a line's rendering reads, apart from the focus-dependent cursor styles
-        (None before the component styles exist: then everything is drawn again)."""
-        try:
-            components = [self.get_component_rich_style(c, partial=True) for c in _LINE_COMPONENTS]
-        except KeyError:
-            return None
-        return (self.rich_style, self.app.theme, *components)
-
     def notify_style_update(self) -> None:
         """Repaint in the new colours without Tree's rebuild of every line and layout of
         the whole screen, which it does on any style change (focus is one). Colours change
         no line's text or width; changes of size lay the screen out by themselves. When
         only focus changed, only the cursor node's lines are drawn again."""
         Widget.notify_style_update(self)
-        styles = self._line_styles()
+        components = component_styles(self, _LINE_COMPONENTS)
+        styles = None if components is None else (self.rich_style, self.app.theme, components)
         if styles is None or styles != self._styles_seen:
             self._styles_seen = styles
             self._line_cache.clear()
