@@ -67,7 +67,6 @@ class PlaceTree(MemoScrollbars, BaseStyleOncePerRender, Tree[NodeRef]):
     PlaceTree > .tree--guides { color: $foreground 40%; }
     PlaceTree:focus { background-tint: $foreground 0%; }
     PlaceTree:focus > .tree--guides { color: $foreground 40%; }
-    PlaceTree:focus > .tree--guides-hover { color: $surface-lighten-2; }
     """
 
     def __init__(self, *, id: str | None = None) -> None:
