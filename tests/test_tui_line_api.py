@@ -10,6 +10,8 @@ scroll range following the new size either way."""
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from rich.text import Text
 from textual.app import App, ComposeResult
@@ -35,6 +37,27 @@ def _fill(table: RowTable, n: int, label: str = "r") -> None:
         table.add_column(Text("name"), key="name")
         for i in range(n):
             table.add_row(Text(f"{label}{i}"), key=f"k{i}")
+
+
+@contextmanager
+def _counting(owner: object, name: str) -> Iterator[list[int]]:
+    """Count the calls of `owner.name` (a class's method or one object's) in the block."""
+    calls = [0]
+    own = name in vars(owner)
+    original = getattr(owner, name)
+
+    def counting(*args, **kwargs):
+        calls[0] += 1
+        return original(*args, **kwargs)
+
+    setattr(owner, name, counting)
+    try:
+        yield calls
+    finally:
+        if own or isinstance(owner, type):
+            setattr(owner, name, original)
+        else:
+            delattr(owner, name)  # the class's method again
 
 
 def _run(scenario) -> dict:
@@ -224,15 +247,7 @@ def test_scrollbars_draw_again_only_when_what_they_show_changed() -> None:
         bar = table.vertical_scrollbar
         seen["kind"] = type(bar) is MemoScrollBar
         top = _bar_lines(bar)
-        drawn = [0]
-        original = ScrollBar.render_lines
-
-        def counting(self, crop):
-            drawn[0] += 1
-            return original(self, crop)
-
-        ScrollBar.render_lines = counting  # type: ignore[method-assign]
-        try:
+        with _counting(ScrollBar, "render_lines") as drawn:
             table.refresh()  # the table again, the thumb where it was
             await pilot.pause()
             seen["same"] = (_bar_lines(bar) == top, drawn[0])
@@ -244,8 +259,6 @@ def test_scrollbars_draw_again_only_when_what_they_show_changed() -> None:
             await pilot.pause()
             hover = _bar_lines(bar)
             seen["hover"] = (hover != bottom, hover == _drawn_anew(bar))
-        finally:
-            ScrollBar.render_lines = original  # type: ignore[method-assign]
 
     seen = _run(scenario)
     assert seen["kind"]
@@ -262,25 +275,18 @@ def test_focus_changes_draw_no_source_line_again_and_a_theme_change_draws_all() 
         source.set_document("a", "第一份文件。证据在这里。\n" * 20)
         source.show_span(6, 10)
         await pilot.pause()
-        drawn = [0]
-        draw = source._render_visual_line
-
-        def counting(index, base):
-            drawn[0] += 1
-            return draw(index, base)
-
-        source._render_visual_line = counting  # type: ignore[method-assign]
-        before = _segments(source.render_lines(source.size.region))
-        source.focus()
-        await pilot.pause()
-        table.focus()
-        await pilot.pause()
-        after = _segments(source.render_lines(source.size.region))
-        seen["focus"] = (drawn[0], after == before)
-        app.theme = "textual-light" if app.theme != "textual-light" else "textual-dark"
-        await pilot.pause()
-        themed = _segments(source.render_lines(source.size.region))
-        seen["theme"] = (drawn[0] >= source.size.height, themed != before)
+        with _counting(source, "_render_visual_line") as drawn:
+            before = _segments(source.render_lines(source.size.region))
+            source.focus()
+            await pilot.pause()
+            table.focus()
+            await pilot.pause()
+            after = _segments(source.render_lines(source.size.region))
+            seen["focus"] = (drawn[0], after == before)
+            app.theme = "textual-light" if app.theme != "textual-light" else "textual-dark"
+            await pilot.pause()
+            themed = _segments(source.render_lines(source.size.region))
+            seen["theme"] = (drawn[0] >= source.size.height, themed != before)
 
     seen = _run(scenario)
     assert seen["focus"] == (0, True)
@@ -304,17 +310,9 @@ def test_moving_focus_repaints_the_two_widgets_not_the_whole_screen() -> None:
                 _fill(table, 3)
                 table.focus()
                 await pilot.pause()
-                calls = [0]
-                screen = app.screen
-                original = screen.refresh
-
-                def counting(*args, **kwargs):
-                    calls[0] += 1
-                    return original(*args, **kwargs)
-
-                screen.refresh = counting  # type: ignore[method-assign]
-                source.focus()
-                await pilot.pause()
+                with _counting(app.screen, "refresh") as calls:
+                    source.focus()
+                    await pilot.pause()
                 seen["calls"] = calls[0]
                 seen["focused"] = app.focused is source and not table.has_focus
 

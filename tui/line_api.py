@@ -111,25 +111,27 @@ class MemoScrollbars(_Mixin):
 
     @property
     def vertical_scrollbar(self) -> ScrollBar:
-        if self._vertical_scrollbar is None:
-            bar = MemoScrollBar(
-                vertical=True, name="vertical", thickness=self.scrollbar_size_vertical
-            )
-            bar.display = False
-            self._vertical_scrollbar = bar
-            self.app._start_widget(self, bar)
-        return self._vertical_scrollbar
+        return self._memo_scrollbar(vertical=True)
 
     @property
     def horizontal_scrollbar(self) -> ScrollBar:
-        if self._horizontal_scrollbar is None:
+        return self._memo_scrollbar(vertical=False)
+
+    def _memo_scrollbar(self, *, vertical: bool) -> ScrollBar:
+        attr = "_vertical_scrollbar" if vertical else "_horizontal_scrollbar"
+        bar = getattr(self, attr)
+        if bar is None:
             bar = MemoScrollBar(
-                vertical=False, name="horizontal", thickness=self.scrollbar_size_horizontal
+                vertical=vertical,
+                name="vertical" if vertical else "horizontal",
+                thickness=self.scrollbar_size_vertical
+                if vertical
+                else self.scrollbar_size_horizontal,
             )
             bar.display = False
-            self._horizontal_scrollbar = bar
+            setattr(self, attr, bar)
             self.app._start_widget(self, bar)
-        return self._horizontal_scrollbar
+        return bar
 
 
 class QuietFocusScreen(Screen[ScreenResultType]):
