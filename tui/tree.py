@@ -18,6 +18,7 @@ from textual.geometry import Region, Size
 from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Tree
+from textual.widgets._tree import TOGGLE_STYLE  # the metadata Tree's clicks look for
 from textual.widgets.tree import TreeNode
 
 from . import fmt
@@ -27,7 +28,6 @@ from .safe import clean_line
 if TYPE_CHECKING:
     from .model import Model, Summary
 
-_TOGGLE = Style.from_meta({"toggle": True})  # a click on the icon expands or collapses
 _LINE_COMPONENTS = ("tree--label", "tree--guides", "tree--highlight", "tree--highlight-line")
 LONG_NAME = 10  # cells: longer names (广西壮族自治区) show their short form (广西)
 
@@ -370,7 +370,7 @@ class PlaceTree(MemoScrollbars, BaseStyleOncePerRender, Tree[NodeRef]):
         node = path[-1]
         if node.allow_expand:
             icon = self.ICON_NODE_EXPANDED if node.is_expanded else self.ICON_NODE
-            segments.append(Segment(icon, line_style + _TOGGLE))
+            segments.append(Segment(icon, line_style + TOGGLE_STYLE))  # Tree's click toggles
             cells += cell_len(icon)
         over = component("tree--label", partial=True)
         if hover:
