@@ -2,8 +2,8 @@
 read once per render pass.
 
 A layout lays out and repaints the whole screen: on a million facts it was a third of a
-tree move. These tests count layouts with a one-widget app: refilling a table or the source
-pane must not cause one while its scrollbars stay as they are, and must cause one when a
+tree move. These tests count layouts with a small app: refilling a table or the source
+pane, or expanding a node of the tree, must not cause one while its scrollbars stay as they are, and must cause one when a
 scrollbar appears or goes (the room for the content changes), with the thumb and the
 scroll range following the new size either way."""
 
@@ -19,16 +19,21 @@ from textual.screen import Screen
 
 from ducha.tui.rowtable import RowTable
 from ducha.tui.source import SourceView
+from ducha.tui.tree import NodeRef, PlaceTree
 
 HEIGHT = 8  # a header line and seven rows
 
 
 class _Host(App[None]):
-    CSS = f"RowTable {{ height: {HEIGHT}; width: 40; }} SourceView {{ height: 6; width: 30; }}"
+    CSS = (
+        f"RowTable {{ height: {HEIGHT}; width: 40; }} SourceView {{ height: 6; width: 30; }}"
+        " PlaceTree { height: 6; width: 30; }"
+    )
 
     def compose(self) -> ComposeResult:
         yield RowTable(id="table")
         yield SourceView(id="source")
+        yield PlaceTree(id="tree")
 
 
 def _fill(table: RowTable, n: int, label: str = "r") -> None:
@@ -183,6 +188,38 @@ def test_a_new_document_in_the_source_pane_lays_nothing_out_when_it_still_scroll
     assert seen["lines"] == 61  # sixty lines and the empty one after the last newline
     assert seen["first"] == "第二份。"
     assert seen["max_scroll"] == 61 - 6
+
+
+def test_the_tree_expands_and_collapses_without_a_layout_unless_a_scrollbar_comes() -> None:
+    async def scenario(pilot, app, layouts, seen):
+        tree = app.query_one(PlaceTree)
+        small = tree.root.add("small", data=NodeRef("entity", "small"))
+        for i in range(2):
+            small.add_leaf(f"s{i}", data=NodeRef("entity", f"s{i}"))
+        big = tree.root.add("big", data=NodeRef("entity", "big"))
+        for i in range(20):
+            big.add_leaf(f"b{i}", data=NodeRef("entity", f"b{i}"))
+        tree.root.expand()
+        await pilot.pause()
+        n = layouts[0]
+        small.expand()  # five lines in six: still no scrollbar
+        await pilot.pause()
+        seen["small"] = (layouts[0] - n, tree.virtual_size.height, tree.show_vertical_scrollbar)
+        seen["lines"] = [tree.render_line(y).text.rstrip() for y in range(5)]
+        n = layouts[0]
+        big.expand()  # longer than the pane: its scrollbar takes a column
+        await pilot.pause()
+        seen["big"] = (layouts[0] > n, tree.show_vertical_scrollbar, tree.max_scroll_y)
+        n = layouts[0]
+        big.collapse()
+        await pilot.pause()
+        seen["back"] = (layouts[0] > n, tree.show_vertical_scrollbar, tree.virtual_size.height)
+
+    seen = _run(scenario)
+    assert seen["small"] == (0, 5, False)
+    assert [line.split()[-1] for line in seen["lines"]] == ["全国", "small", "s0", "s1", "big"]
+    assert seen["big"] == (True, True, 25 - 6)
+    assert seen["back"] == (True, False, 5)
 
 
 def test_the_base_style_is_read_once_per_render_and_follows_focus() -> None:

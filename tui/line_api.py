@@ -4,7 +4,9 @@
   repaints every pane the layout touches, and a tree move refills three panes. Our panes
   have sizes fixed by CSS, so new content changes only their scrollbars.
   `set_virtual_size` updates those in place; Textual still lays out when a scrollbar
-  appears or goes, because that changes the room left for the content.
+  appears or goes, because that changes the room left for the content. Textual's Tree
+  sets its own virtual size on each expand and collapse: `QuietVirtualSize` routes that
+  through `set_virtual_size` too.
 - `Widget.rich_style` walks the widget's ancestors and blends their backgrounds each time
   it is read. `BaseStyleOncePerRender` reads it once per render pass, not once per line.
 - Textual draws again every widget that overlaps the bounding box of a frame's changes, and
@@ -39,7 +41,9 @@ def set_virtual_size(widget: Widget, size: Size) -> None:
     if size == widget.virtual_size:
         return
     if widget.styles.auto_dimensions or not widget.container_size:
-        widget.virtual_size = size  # its own size depends on it, or it was never laid out
+        # its own size depends on it, or it was never laid out (the descriptor itself:
+        # `QuietVirtualSize` routes the attribute here)
+        Widget.virtual_size.__set__(widget, size)
         return
     widget.set_reactive(Widget.virtual_size, size)
     widget._scroll_update(size)  # scrollbars: shown or hidden (a layout), thumb, position
@@ -54,6 +58,20 @@ def component_styles(widget: Widget, names: tuple[str, ...]) -> tuple[Style, ...
         return tuple(widget.get_component_rich_style(name, partial=True) for name in names)
     except KeyError:
         return None
+
+
+class QuietVirtualSize(_Mixin):
+    """For a Textual widget that sets its own `virtual_size` (Tree does, on each expand
+    and collapse): the setting goes through `set_virtual_size`. Put it before the
+    widget's Textual base class."""
+
+    @property
+    def virtual_size(self) -> Size:
+        return Widget.virtual_size.__get__(self, type(self))
+
+    @virtual_size.setter
+    def virtual_size(self, size: Size) -> None:
+        set_virtual_size(self, size)
 
 
 class BaseStyleOncePerRender(_Mixin):

@@ -22,7 +22,7 @@ from textual.widgets._tree import TOGGLE_STYLE  # the metadata Tree's clicks loo
 from textual.widgets.tree import TreeNode
 
 from . import fmt
-from .line_api import BaseStyleOncePerRender, MemoScrollbars, component_styles
+from .line_api import BaseStyleOncePerRender, MemoScrollbars, QuietVirtualSize, component_styles
 from .safe import clean_line
 
 if TYPE_CHECKING:
@@ -43,7 +43,7 @@ class NodeRef:
     members: tuple[str, ...] = ()  # provinces (overview scope of a batch or round)
 
 
-class PlaceTree(MemoScrollbars, BaseStyleOncePerRender, Tree[NodeRef]):
+class PlaceTree(MemoScrollbars, QuietVirtualSize, BaseStyleOncePerRender, Tree[NodeRef]):
     """Rounds, batches and places, each with its completion."""
 
     ICON_NODE = "+ "
@@ -436,6 +436,15 @@ class PlaceTree(MemoScrollbars, BaseStyleOncePerRender, Tree[NodeRef]):
             else:
                 self.cursor_line = line
                 await self.run_action("select_cursor")
+
+    def _invalidate(self) -> None:
+        """Tree's, without its layout of the whole screen on each expand and collapse:
+        this pane's size is set by CSS, and the new count of lines reaches its scrollbars
+        through `QuietVirtualSize` (a layout only if a scrollbar comes or goes)."""
+        self._clear_line_cache()
+        self._updates += 1
+        self.root._reset()
+        self.refresh()
 
     def _on_resize(self, event: events.Resize) -> None:
         """Tree rebuilds every line on each Resize, and layouts that leave this pane's size
