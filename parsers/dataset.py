@@ -235,7 +235,9 @@ def empty(table: str) -> pl.DataFrame:
 
 # Documents go in row groups of a few dozen: the app reads one document's text at a time,
 # and a reader decompresses the text column of the whole row group holding it (a 90 MB
-# library in one group: 15 ms per document; in groups of 64: 2.6 ms).
+# library in one group: 15 ms per document; in groups of 64: 2.6 ms). Without column
+# statistics, which nothing filters documents by, the footer a reader parses on each
+# read is a third the size, and a read of 10,000 documents' file takes 1.9 ms, not 3.4.
 DOCUMENT_ROW_GROUP = 64
 
 
@@ -246,8 +248,12 @@ def write_atomic(df: pl.DataFrame, path: Path, metadata: dict[str, str] | None =
     os.close(fd)
     try:
         os.chmod(tmp, 0o644)
-        group = DOCUMENT_ROW_GROUP if path.name == "documents.parquet" else None
-        df.write_parquet(tmp, metadata=metadata, row_group_size=group)
+        if path.name == "documents.parquet":
+            df.write_parquet(
+                tmp, metadata=metadata, row_group_size=DOCUMENT_ROW_GROUP, statistics=False
+            )
+        else:
+            df.write_parquet(tmp, metadata=metadata)
         with open(tmp, "rb") as fh:
             os.fsync(fh.fileno())
         os.replace(tmp, path)
