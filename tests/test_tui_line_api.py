@@ -190,6 +190,28 @@ def test_a_new_document_in_the_source_pane_lays_nothing_out_when_it_still_scroll
     assert seen["max_scroll"] == 61 - 6
 
 
+def test_source_lines_are_drawn_in_the_pane_colours_with_or_without_a_highlight() -> None:
+    async def scenario(pilot, app, layouts, seen):
+        source = app.query_one(SourceView)
+        source.set_document("a", "第一行没有标记。\n第二行有证据。")
+        source.show_span(10, 13)  # on the second line only
+        await pilot.pause()
+        base = source.rich_style
+        for y in (0, 1):
+            segs = [seg for seg in source.render_line(y) if seg.text]
+            seen[y] = [
+                (seg.style is not None, seg.style and seg.style.bgcolor == base.bgcolor)
+                for seg in segs
+            ]
+            seen[f"fg{y}"] = segs[0].style.color == base.color if segs[0].style else None
+
+    seen = _run(scenario)
+    assert all(styled for styled, _ in seen[0]) and all(bg for _, bg in seen[0])
+    assert seen["fg0"] is True  # (Rich leaves a line without spans unstyled)
+    assert all(styled for styled, _ in seen[1])
+    assert seen["fg1"] is True  # the text before the evidence
+
+
 def test_the_tree_expands_and_collapses_without_a_layout_unless_a_scrollbar_comes() -> None:
     async def scenario(pilot, app, layouts, seen):
         tree = app.query_one(PlaceTree)

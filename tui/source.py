@@ -261,7 +261,9 @@ class SourceView(MemoScrollbars, BaseStyleOncePerRender, ScrollView, can_focus=T
         if strip is None:
             strip = self._render_visual_line(index, base)
             self._cache[key] = strip
-        return strip.crop_extend(scroll_x, scroll_x + width, base).apply_offsets(scroll_x, index)
+        # (no `apply_offsets`: that mouse metadata serves Textual's text selection, which
+        # this pane does not offer, and a new style per segment made each line cost twice)
+        return strip.crop_extend(scroll_x, scroll_x + width, base)
 
     def _render_visual_line(self, index: int, base: Style) -> Strip:
         start, end = self._lines[index]
@@ -284,7 +286,9 @@ class SourceView(MemoScrollbars, BaseStyleOncePerRender, ScrollView, can_focus=T
                     break
                 if h + n > start:
                     mark(h, h + n, style)
-        segments = [Segment(s.text, s.style) for s in line.render(self.app.console)]
+        # (Rich leaves the text's own style off a line without spans: every segment gets
+        # one, as line filters such as NO_COLOR's read it)
+        segments = [Segment(s.text, s.style or base) for s in line.render(self.app.console)]
         return Strip(segments, line.cell_len)
 
     def scroll_region_of(self, offset: int) -> Region:
