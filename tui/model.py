@@ -324,16 +324,12 @@ class Model:
         from ducha.store import category_rows_from
 
         secs = self.sections_by_entity.get(entity, [])
-        sec_of = {s["section_id"]: s for s in secs}
+        sec_of = self.sections_by_id
         facts = self.store.rows_of("facts", entity)
-        dates = pl.DataFrame(
-            {
-                "section_id": list(sec_of),
-                "date_key": [s["date_key"] for s in secs],
-                "in_round": [round_ is None or s["round"] == round_ for s in secs],
-            },
-            schema={"section_id": pl.String, "date_key": pl.String, "in_round": pl.Boolean},
-        )
+        in_round = pl.lit(True) if round_ is None else (pl.col("round") == round_).fill_null(False)
+        dates = self.store.rows_of("sections", entity).select(
+            "section_id", "date_key", in_round.alias("in_round")
+        )  # (a slice of the sections table: nothing copied)
         # oldest first, ties in file order: as `Store.latest_facts` orders them
         ranked = (
             facts.select("section_id", "field")
@@ -341,17 +337,18 @@ class Model:
             .join(dates, on="section_id", how="inner", maintain_order="left")
             .sort("date_key", nulls_last=False, maintain_order=True)
         )
-        by_field: dict[str, list[int]] = dict(
-            ranked.group_by("field", maintain_order=True).agg("i").iter_rows()
-        )
-        latest_at: dict[str, int] = dict(
-            ranked.filter("in_round").group_by("field").agg(pl.col("i").last()).iter_rows()
-        )
+        by_field: dict[str, list[int]] = {}
         latest: dict[str, dict[str, Any]] = {}
-        for fname, i in latest_at.items():
-            row = facts.row(i, named=True)
-            sec = sec_of[row["section_id"]]
-            latest[fname] = {**row, "as_of": sec["as_of"] or sec["date_key"]}
+        for fname, idx, i in (
+            ranked.group_by("field", maintain_order=True)
+            .agg("i", pl.col("i").filter("in_round").last().alias("latest"))
+            .iter_rows()
+        ):
+            by_field[fname] = idx
+            if i is not None:
+                row = facts.row(i, named=True)
+                sec = sec_of[row["section_id"]]
+                latest[fname] = {**row, "as_of": sec["as_of"] or sec["date_key"]}
         # the rows of the sections those statements come from, by section and field (the
         # categories' evidence, and what their histories leave out)
         in_latest: dict[tuple[str, str], list[int]] = {
