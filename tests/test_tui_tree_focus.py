@@ -206,3 +206,43 @@ def test_the_pointer_hovers_selects_and_toggles(tui_model):
         assert tree.cursor_line == 3
 
     drive(app_for(tui_model), scenario)
+
+
+def test_moving_between_places_with_more_and_fewer_rows_than_fit_lays_nothing_out(tui_model):
+    """The panes keep their vertical scrollbar, so a selection whose rows (or document)
+    overflow the pane and one whose rows fit do not lay out the screen in turn."""
+    from textual.screen import Screen
+
+    async def scenario(pilot):
+        app = pilot.app
+        tree = app.query_one(PlaceTree)
+        tasks = app.query_one("#tasks")
+        tasks.styles.height = 5  # room for three rows: some places have more, some fewer
+        source = app.query_one("#source")
+        tree.focus()
+        for node in tree.iter_nodes():  # everything open: every place is a line
+            if node.allow_expand:
+                node.expand()
+        await settle(pilot)
+        layouts: list[bool] = []
+        original = Screen._refresh_layout
+
+        def counting(self, size=None, scroll=False):
+            layouts.append(scroll)
+            return original(self, size, scroll)
+
+        Screen._refresh_layout = counting  # type: ignore[method-assign]
+        overflow: set[bool] = set()
+        try:
+            for _ in range(tree.last_line):
+                await pilot.press("down")
+                await settle(pilot)
+                visible = tasks.scrollable_content_region.height - 1  # below the header
+                overflow.add(tasks.row_count > visible)
+                assert tasks.show_vertical_scrollbar and source.show_vertical_scrollbar
+        finally:
+            Screen._refresh_layout = original  # type: ignore[method-assign]
+        assert overflow == {True, False}  # both kinds were met
+        assert not [scroll for scroll in layouts if not scroll]  # (scrolls reflow only)
+
+    drive(app_for(tui_model), scenario, size=(160, 40))
