@@ -326,6 +326,32 @@ def test_scrollbars_draw_again_only_when_what_they_show_changed() -> None:
     assert seen["hover"] == (True, True)
 
 
+def test_a_vertical_bar_put_together_from_cells_seen_before_is_what_textual_draws() -> None:
+    from textual.scrollbar import ScrollBar
+
+    async def scenario(pilot, app, layouts, seen):
+        table = app.query_one(RowTable)
+        bar = table.vertical_scrollbar
+        mismatches: list[tuple[str, int]] = []
+        with _counting(ScrollBar, "render_lines") as drawn:
+            for theme in ("textual-dark", "textual-light"):
+                app.theme = theme
+                for n in (9, 23, 57):  # thumbs of several sizes, at every position
+                    _fill(table, n)
+                    for row in range(n):
+                        table.move_cursor(row=row)
+                        await pilot.pause()
+                        if _bar_lines(bar) != _drawn_anew(bar):
+                            mismatches.append((theme, n, row))
+                        seen["steps"] = seen.get("steps", 0) + 1
+                        seen["textual"] = drawn[0] - seen["steps"]  # (less _drawn_anew's)
+        seen["mismatches"] = mismatches
+
+    seen = _run(scenario)
+    assert seen["mismatches"] == []
+    assert seen["textual"] < seen["steps"] // 4  # most bars from cells seen before
+
+
 def test_focus_changes_draw_no_source_line_again_and_a_theme_change_draws_all() -> None:
     async def scenario(pilot, app, layouts, seen):
         source = app.query_one(SourceView)

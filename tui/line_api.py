@@ -22,11 +22,12 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable
 from typing import TYPE_CHECKING
 
+from rich.segment import Segment
 from rich.style import Style
 from textual.geometry import Region, Size
 from textual.reactive import Reactive
 from textual.screen import Screen, ScreenResultType
-from textual.scrollbar import ScrollBar
+from textual.scrollbar import ScrollBar, ScrollBarRender
 from textual.strip import Strip
 from textual.widget import Widget
 
@@ -97,29 +98,74 @@ class BaseStyleOncePerRender(_Mixin):
 
 
 class MemoScrollBar(ScrollBar):
-    """A scrollbar that returns its last lines while nothing they show has changed."""
+    """A scrollbar that returns its last lines while nothing they show has changed, and
+    draws a vertical bar from lines it drew before.
+
+    A vertical bar is a column of a few kinds of cell (track above and below the thumb,
+    thumb, the thumb's partial ends), one per line, and Textual draws each line from its
+    cell alone. Each cell's finished line is kept the first time Textual draws it; a bar
+    whose cells were all seen before (a new thumb size or position, in the same colours)
+    is put together from those lines instead of through Rich and the styles pass."""
 
     _memo: tuple[Hashable, list[Strip]] | None = None
+    _cells: tuple[Hashable, dict[Segment, Strip]] | None = None
 
     def render_lines(self, crop: Region) -> list[Strip]:
         bar = self.render()  # what the bar shows, not yet drawn: sizes, thumb and style
         app = self.app
-        key = (
-            crop,
-            self.size,
-            type(bar),
-            tuple(vars(bar).items()),
+        looks = (  # what a cell's finished line depends on besides the cell
+            self.size.width,
             self.styles._cache_key,
             self.background_colors,
             id(app.ansi_theme),
             app.native_ansi_color,
             tuple(app.get_line_filters()),
         )
+        key = (crop, self.size, looks, type(bar), tuple(vars(bar).items()))
         if self._memo is not None and self._memo[0] == key:
             return self._memo[1]
-        strips = super().render_lines(crop)
+        cells = self._bar_cells(bar)
+        if self._cells is None or self._cells[0] != looks:
+            self._cells = (looks, {})
+        seen = self._cells[1]
+        lines = crop.line_range
+        plain = (
+            cells is not None
+            and crop.column_span == (0, self.size.width)
+            and 0 <= lines.start <= lines.stop <= len(cells)
+        )
+        if plain and all(cells[y] in seen for y in lines):  # type: ignore[index]
+            strips = [seen[cells[y]] for y in lines]  # type: ignore[index]
+        else:
+            strips = super().render_lines(crop)
+            if plain and len(lines) == len(strips):
+                seen.update((cells[y], strip) for y, strip in zip(lines, strips, strict=True))  # type: ignore[index]
         self._memo = (key, strips)
         return strips
+
+    def _bar_cells(self, bar: object) -> list[Segment] | None:
+        """The cell of each line of a plain vertical bar, as `ScrollBarRender` renders it
+        at this widget's size; None for any other bar."""
+        if type(bar) is not ScrollBarRender or not bar.vertical:
+            return None
+        style = bar.style if isinstance(bar.style, Style) else None
+        if style is None:
+            return None
+        width, height = self.size
+        kw = {} if style.bgcolor is None else {"back_color": style.bgcolor}
+        if style.color is not None:
+            kw["bar_color"] = style.color
+        segments = ScrollBarRender.render_bar(
+            size=height,
+            virtual_size=bar.virtual_size,
+            window_size=bar.window_size,
+            position=bar.position,
+            thickness=width,
+            vertical=True,
+            **kw,
+        )
+        cells = list(segments.segments)
+        return cells if len(cells) == height else None
 
 
 class MemoScrollbars(_Mixin):
