@@ -248,12 +248,11 @@ def write_atomic(df: pl.DataFrame, path: Path, metadata: dict[str, str] | None =
     os.close(fd)
     try:
         os.chmod(tmp, 0o644)
-        if path.name == "documents.parquet":
-            df.write_parquet(
-                tmp, metadata=metadata, row_group_size=DOCUMENT_ROW_GROUP, statistics=False
-            )
-        else:
-            df.write_parquet(tmp, metadata=metadata)
+        documents = path.name == "documents.parquet"
+        options: dict[str, Any] = (
+            {"row_group_size": DOCUMENT_ROW_GROUP, "statistics": False} if documents else {}
+        )
+        df.write_parquet(tmp, metadata=metadata, **options)
         with open(tmp, "rb") as fh:
             os.fsync(fh.fileno())
         os.replace(tmp, path)

@@ -129,17 +129,16 @@ class MemoScrollBar(ScrollBar):
             self._cells = (looks, {})
         seen = self._cells[1]
         lines = crop.line_range
-        plain = (
-            cells is not None
-            and crop.column_span == (0, self.size.width)
-            and 0 <= lines.start <= lines.stop <= len(cells)
-        )
-        if plain and all(cells[y] in seen for y in lines):  # type: ignore[index]
-            strips = [seen[cells[y]] for y in lines]  # type: ignore[index]
+        if crop.column_span != (0, self.size.width) or not 0 <= lines.start <= lines.stop:
+            cells = None  # part of a line: Textual draws it
+        elif cells is not None and lines.stop > len(cells):
+            cells = None
+        if cells is not None and all(cells[y] in seen for y in lines):
+            strips = [seen[cells[y]] for y in lines]
         else:
             strips = super().render_lines(crop)
-            if plain and len(lines) == len(strips):
-                seen.update((cells[y], strip) for y, strip in zip(lines, strips, strict=True))  # type: ignore[index]
+            if cells is not None and len(lines) == len(strips):
+                seen.update((cells[y], strip) for y, strip in zip(lines, strips, strict=True))
         self._memo = (key, strips)
         return strips
 
@@ -148,8 +147,8 @@ class MemoScrollBar(ScrollBar):
         at this widget's size; None for any other bar."""
         if type(bar) is not ScrollBarRender or not bar.vertical:
             return None
-        style = bar.style if isinstance(bar.style, Style) else None
-        if style is None:
+        style = bar.style
+        if not isinstance(style, Style):
             return None
         width, height = self.size
         kw = {} if style.bgcolor is None else {"back_color": style.bgcolor}
