@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import pairwise
 
 import pytest
 from conftest import drive
@@ -131,6 +132,35 @@ def test_a_right_justified_header_aligns_its_column_right():
         " b       1234",
         " c     123456",
     ]
+
+
+def test_a_line_is_one_segment_per_run_of_a_style():
+    def fill(table):
+        for key in ("a", "b", "c", "d"):
+            table.add_column(Text(key), key=key)
+        table.add_row(Text("cursor"), Text(""), Text(""), Text(""), key="c")
+        # plain cells and padding share the line's style; a coloured word keeps its own
+        plain, empty = Text("plain"), Text("")
+        red = Text.assemble("x ", ("red", "red"), " y")
+        table.add_row(plain, empty, red, Text("42", justify="right"), key="r")
+
+    seen = {}
+
+    async def scenario(pilot, table):
+        strip = table.render_line(2)
+        seen["text"] = strip.text
+        seen["segments"] = [(seg.text, seg.style) for seg in strip]
+        seen["width"] = table.size.width
+
+    run(fill, scenario)
+    segments = seen["segments"]
+    assert seen["text"] == " plain      x red y  42 ".ljust(seen["width"])
+    assert "".join(text for text, _ in segments) == seen["text"]
+    assert all(text for text, _ in segments)  # no empty segment
+    # neighbours always differ in style: the padding merged into the plain text around it
+    assert all(a[1] != b[1] for a, b in pairwise(segments))
+    assert [text for text, style in segments if style.color.name == "red"] == ["red"]
+    assert len(segments) == 3  # before the red word, the red word, after it to the edge
 
 
 def test_markup_in_a_cell_is_drawn_literally():

@@ -248,7 +248,7 @@ class RowTable(MemoScrollbars, BaseStyleOncePerRender, ScrollView, can_focus=Tru
             out.append(Segment(" "))
             out += [pad, *segs] if right else [*segs, pad]
             out.append(Segment(" "))
-        return out
+        return _merged(out)
 
     def render_line(self, y: int) -> Strip:
         width = self.size.width
@@ -273,9 +273,41 @@ class RowTable(MemoScrollbars, BaseStyleOncePerRender, ScrollView, can_focus=Tru
     def _strip(segs: list[Segment], style: Style, scroll_x: int, width: int) -> Strip:
         # the line's style under each cell's own (a status colour wins over the cursor's)
         styled = [Segment(s.text, style + s.style if s.style else style) for s in segs]
-        return Strip(styled).crop_extend(scroll_x, scroll_x + width, style)
+        cells = sum(s.cell_length for s in styled)
+        end = scroll_x + width
+        if cells < end:  # padded to the pane's width, in the last segment if it can be
+            pad = " " * (end - cells)
+            if styled and styled[-1].style == style:
+                styled[-1] = Segment(styled[-1].text + pad, style)
+            else:
+                styled.append(Segment(pad, style))
+            cells = end
+        strip = Strip(styled, cells)
+        return strip if scroll_x == 0 and cells == width else strip.crop(scroll_x, end)
 
     def notify_style_update(self) -> None:
         # (the cached cell segments carry only the cells' own styles: they stay)
         super().notify_style_update()
         self.refresh()
+
+
+def _merged(segments: list[Segment]) -> list[Segment]:
+    """`segments` with neighbours of the same style joined and empty ones dropped (an
+    unstyled segment and one with a null style are the same). A line of a table is
+    mostly padding, and every later step of a frame (styles, filters, cuts, output)
+    works segment by segment: a task row goes from about forty segments to about ten."""
+    out: list[Segment] = []
+    text: list[str] = []
+    style: Style | None = None
+    for seg in segments:
+        if not seg.text:
+            continue
+        s = seg.style or None
+        if text and s != style:
+            out.append(Segment("".join(text), style))
+            text = []
+        text.append(seg.text)
+        style = s
+    if text:
+        out.append(Segment("".join(text), style))
+    return out
