@@ -326,13 +326,17 @@ def test_scrollbars_draw_again_only_when_what_they_show_changed() -> None:
     assert seen["hover"] == (True, True)
 
 
-def test_a_vertical_bar_put_together_from_cells_seen_before_is_what_textual_draws() -> None:
+def _every_thumb_position(filters: tuple = ()) -> dict:
+    """Bars at every thumb position, for three thumb sizes and two themes (with `filters`
+    added to the app's line filters): which differ from Textual's own drawing, and how
+    many bars Textual drew besides those drawn to compare."""
     from textual.scrollbar import ScrollBar
 
     async def scenario(pilot, app, layouts, seen):
+        app._filters.extend(filters)
         table = app.query_one(RowTable)
         bar = table.vertical_scrollbar
-        mismatches: list[tuple[str, int]] = []
+        mismatches: list[tuple[str, int, int]] = []
         with _counting(ScrollBar, "render_lines") as drawn:
             for theme in ("textual-dark", "textual-light"):
                 app.theme = theme
@@ -347,9 +351,39 @@ def test_a_vertical_bar_put_together_from_cells_seen_before_is_what_textual_draw
                         seen["textual"] = drawn[0] - seen["steps"]  # (less _drawn_anew's)
         seen["mismatches"] = mismatches
 
-    seen = _run(scenario)
+    return _run(scenario)
+
+
+def test_a_vertical_bar_put_together_from_cells_is_what_textual_draws() -> None:
+    seen = _every_thumb_position()
     assert seen["mismatches"] == []
-    assert seen["textual"] < seen["steps"] // 4  # most bars from cells seen before
+    # Textual draws the first bar in each theme; every later cell, seen before or new
+    # (a partial end of the thumb at a new position), is put together or drawn directly
+    assert seen["textual"] <= 4 < seen["steps"]
+
+
+def test_cells_drawn_directly_match_textual_through_the_no_color_filter() -> None:
+    from textual.filter import Monochrome
+
+    seen = _every_thumb_position((Monochrome(),))
+    assert seen["mismatches"] == []
+    assert seen["textual"] <= 4
+
+
+def test_a_direct_drawing_that_does_not_match_textual_is_never_used(monkeypatch) -> None:
+    from rich.style import Style
+
+    from ducha.tui.line_api import MemoScrollBar
+
+    wrong = MemoScrollBar._draw_cell
+    monkeypatch.setattr(  # a direct drawing that is off by a bold attribute
+        MemoScrollBar,
+        "_draw_cell",
+        lambda self, cell: wrong(self, cell._replace(style=cell.style + Style(bold=True))),
+    )
+    seen = _every_thumb_position()
+    assert seen["mismatches"] == []  # Textual drew every bar with a cell it had not drawn
+    assert seen["textual"] > 10
 
 
 def test_focus_changes_draw_no_source_line_again_and_a_theme_change_draws_all() -> None:

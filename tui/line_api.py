@@ -20,6 +20,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from rich.segment import Segment
@@ -97,6 +98,16 @@ class BaseStyleOncePerRender(_Mixin):
         return self._base_style if self._base_style is not None else self.rich_style
 
 
+@dataclass(slots=True)
+class _SeenCells:
+    """The finished line of each cell a bar has shown, for one look of the bar; and
+    whether drawing a cell directly was checked to match Textual's drawing of it."""
+
+    looks: Hashable
+    lines: dict[Segment, Strip] = field(default_factory=dict)
+    checked: bool = False
+
+
 class MemoScrollBar(ScrollBar):
     """A scrollbar that returns its last lines while nothing they show has changed, and
     draws a vertical bar from lines it drew before.
@@ -105,10 +116,16 @@ class MemoScrollBar(ScrollBar):
     thumb, the thumb's partial ends), one per line, and Textual draws each line from its
     cell alone. Each cell's finished line is kept the first time Textual draws it; a bar
     whose cells were all seen before (a new thumb size or position, in the same colours)
-    is put together from those lines instead of through Rich and the styles pass."""
+    is put together from those lines instead of through Rich and the styles pass.
+
+    A cell not seen before (a partial end at a new thumb position, common in a tall bar)
+    would mean drawing the whole bar through Textual again. Its finished line is the
+    bar's own style under the cell's, through the app's line filters: once Textual's
+    drawing of a bar in these colours has been checked to be exactly that, cell by cell,
+    new cells are drawn that way."""
 
     _memo: tuple[Hashable, list[Strip]] | None = None
-    _cells: tuple[Hashable, dict[Segment, Strip]] | None = None
+    _cells: _SeenCells | None = None
 
     def render_lines(self, crop: Region) -> list[Strip]:
         bar = self.render()  # what the bar shows, not yet drawn: sizes, thumb and style
@@ -117,30 +134,49 @@ class MemoScrollBar(ScrollBar):
             self.size.width,
             self.styles._cache_key,
             self.background_colors,
+            self.rich_style,
             id(app.ansi_theme),
             app.native_ansi_color,
-            tuple(app.get_line_filters()),
+            tuple(self.get_line_filters()),
         )
         key = (crop, self.size, looks, type(bar), tuple(vars(bar).items()))
         if self._memo is not None and self._memo[0] == key:
             return self._memo[1]
         cells = self._bar_cells(bar)
-        if self._cells is None or self._cells[0] != looks:
-            self._cells = (looks, {})
-        seen = self._cells[1]
+        if self._cells is None or self._cells.looks != looks:
+            self._cells = _SeenCells(looks)
+        known = self._cells
+        seen = known.lines
         lines = crop.line_range
         if crop.column_span != (0, self.size.width) or not 0 <= lines.start <= lines.stop:
             cells = None  # part of a line: Textual draws it
         elif cells is not None and lines.stop > len(cells):
             cells = None
+        if cells is not None and known.checked:
+            for y in lines:
+                if cells[y] not in seen:
+                    seen[cells[y]] = self._draw_cell(cells[y])
         if cells is not None and all(cells[y] in seen for y in lines):
             strips = [seen[cells[y]] for y in lines]
         else:
             strips = super().render_lines(crop)
             if cells is not None and len(lines) == len(strips):
-                seen.update((cells[y], strip) for y, strip in zip(lines, strips, strict=True))
+                drawn = {cells[y]: strip for y, strip in zip(lines, strips, strict=True)}
+                seen.update(drawn)
+                known.checked = len(drawn) > 1 and all(
+                    self._draw_cell(cell) == strip for cell, strip in drawn.items()
+                )
         self._memo = (key, strips)
         return strips
+
+    def _draw_cell(self, cell: Segment) -> Strip:
+        """The finished line of `cell`, drawn directly: the bar's style under the cell's,
+        through the line filters (as Textual's styles pass applies them)."""
+        strip = Strip([Segment(cell.text, self.rich_style + cell.style)])
+        _, background = self.background_colors
+        for line_filter in self.get_line_filters():
+            strip = strip.apply_filter(line_filter, background)
+        return strip
 
     def _bar_cells(self, bar: object) -> list[Segment] | None:
         """The cell of each line of a plain vertical bar, as `ScrollBarRender` renders it
