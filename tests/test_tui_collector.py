@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gc
 
-from ducha.tui.collector import IDLE_AFTER, IdleCollector
+from ducha.tui.collector import FULL_AFTER_MIDDLE, IDLE_AFTER, IdleCollector
 
 
 class Clock:
@@ -59,5 +59,41 @@ def test_start_freezes_what_exists():
         assert gc.get_freeze_count() >= before + 100
         assert not collector.pending()
     finally:
+        collector.stop()
         gc.unfreeze()
         del kept
+
+
+def test_start_makes_automatic_full_collections_rarer_and_stop_restores_them():
+    collector = IdleCollector()
+    before = gc.get_threshold()
+    try:
+        collector.start()
+        young, middle, full = gc.get_threshold()
+        assert (young, middle) == before[:2]
+        assert full == FULL_AFTER_MIDDLE > 10  # Python's default: 10
+    finally:
+        collector.stop()
+        gc.unfreeze()
+    assert gc.get_threshold() == before
+    collector.stop()  # a second stop changes nothing
+    assert gc.get_threshold() == before
+
+
+def test_the_app_raises_the_threshold_once_loaded_and_restores_it_when_it_closes(tui_model):
+    from conftest import drive
+
+    from ducha.tui.app import DuchaApp
+
+    before = gc.get_threshold()
+    seen = {}
+
+    async def scenario(pilot) -> None:
+        seen["during"] = gc.get_threshold()
+
+    try:
+        drive(DuchaApp(tui_model.store.data_dir, model=tui_model), scenario)
+    finally:
+        gc.unfreeze()
+    assert seen["during"][2] == FULL_AFTER_MIDDLE
+    assert gc.get_threshold() == before

@@ -109,6 +109,9 @@ class DuchaApp(App[int]):
         self._apply_size_classes()
         self.screen.add_class("-loading")
 
+    def on_unmount(self) -> None:
+        self._collector.stop()
+
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.InputEvent):
             self._collector.touch()
