@@ -78,6 +78,45 @@ def test_sort_orders_keep_nulls_last_both_ways_and_are_computed_once():
     assert orders.get("value") is ascending  # computed once
 
 
+def test_a_filter_keeping_few_rows_is_ordered_as_one_keeping_many(monkeypatch):
+    """Few kept rows are put in order by sorting their places in the sort order; many by
+    one pass over the order. Both give the same rows in the same order, nulls last, in
+    either direction, for every kept share of the rows."""
+    import random
+
+    import ducha.tui.allfacts as allfacts
+
+    rng = random.Random(7)
+    n = 400
+    df = pl.DataFrame(
+        {
+            "value": [rng.choice([None, *range(30)]) for _ in range(n)],
+            "year": pl.Series([rng.choice([None, 2019, 2020, 2021]) for _ in range(n)]),
+            "entity": pl.Series([rng.choice([None, "丙", "乙", "甲"]) for _ in range(n)]).cast(
+                pl.Enum(["丙", "乙", "甲"])
+            ),
+            "field": ["f"] * n,
+            "round": pl.Series(["r"] * n).cast(pl.Enum(["r"])),
+            "unit": pl.Series([None] * n, dtype=pl.String),
+        }
+    ).with_columns(pl.col("field").cast(pl.Enum(["f"])), pl.col("unit").cast(pl.Enum([])))
+    view = FactsView(df)
+    for share in (0.0, 0.01, 0.1, 0.5, 1.0):
+        view.mask = pl.Series([rng.random() < share for _ in range(n)])
+        for key in ("value", "year", "entity"):
+            for descending in (False, True):
+                view.sort_key, view.descending = key, descending
+                order = view.orders.get(key, descending)
+                expected = order.filter(view.mask.gather(order)).to_list()
+                for few in (1, n + 1):  # always by places; always one pass
+                    monkeypatch.setattr(allfacts, "FEW_ROWS", few)
+                    view._apply()
+                    assert view.index.to_list() == expected, (share, key, descending, few)
+    places = view.orders._places["value"]
+    view._apply()
+    assert view.orders._places["value"] is places  # made once per column
+
+
 def test_the_screen_prepares_every_sort_once_the_table_is_up(tui_model):
     async def scenario(pilot):
         await pilot.press("a")
