@@ -42,8 +42,9 @@ class IdleCollector:
         (`FULL_AFTER_MIDDLE`); `stop` restores Python's thresholds."""
         gc.freeze()
         gc.collect()
-        young, middle, _ = gc.get_threshold()
-        self._thresholds = gc.get_threshold()
+        if self._thresholds is None:  # (a second start keeps Python's, not ours)
+            self._thresholds = gc.get_threshold()
+        young, middle, _ = self._thresholds
         gc.set_threshold(young, middle, FULL_AFTER_MIDDLE)
 
     def stop(self) -> None:
