@@ -30,8 +30,14 @@ else:  # pragma: no cover - exercised on 3.10 only
 
 __all__ = ["Gazetteer", "Place", "load_gazetteer", "read_reference"]
 
-LEVELS = ("province", "city", "enterprise", "department")
-_LEVEL_ORDER = {"province": 0, "city": 1, "enterprise": 2, "department": 2}
+LEVELS = ("province", "city", "county", "enterprise", "department")
+_LEVEL_ORDER = {"province": 0, "city": 1, "county": 3, "enterprise": 2, "department": 2}
+# County names a scan of running text does not take: two-character districts that are also
+# ordinary words (城区, 郊区, 矿区, 东区, 西区).
+_COUNTY_MIN = 3
+# What may follow a city's bare short name at the head of a clause or in a list for it to be
+# read as the city (杭州71件, 东营:, 绵阳、德阳): a number, a list mark, or a verb of counting.
+_LOOSE_AFTER = re.compile(r"[\d、:,(]|累计|共|已|完成|交办|转办|办结|问责")
 
 # A province short name directly followed by one of these is a river/lake/mountain side, not
 # the province: 黄河南岸, 洞庭湖北岸, 长江西岸, 太行山西麓, 泰山东麓, 渤海南岸.
@@ -47,8 +53,8 @@ class Place:
 
     name: str  # full official name: 山西省, 洛阳市 (全国 is not a Place)
     short: str  # 山西, 洛阳
-    level: str  # "province" | "city" | "enterprise" | "department"
-    parent: str | None  # full name of the province for a city; None otherwise
+    level: str  # "province" | "city" | "county" | "enterprise" | "department"
+    parent: str | None  # province of a city; city (or province) of a county; None otherwise
     pinyin: str  # "shanxi"
     english: str
     abbrs: tuple[str, ...]  # ("晋",) for provinces, () otherwise
@@ -83,6 +89,8 @@ class Gazetteer:
     _pattern: re.Pattern[str] | None = field(default=None, repr=False)
     _search: list[_SearchKeys] = field(default_factory=list, repr=False)
     _gb: dict[str, int] = field(default_factory=dict, repr=False)
+    _loose: re.Pattern[str] | None = field(default=None, repr=False)
+    _county_parents: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
 
     def __repr__(self) -> str:
         return f"Gazetteer({len(self.places)} places)"
@@ -94,8 +102,11 @@ class Gazetteer:
         provinces: Iterable[Mapping[str, Any]],
         cities: Iterable[Mapping[str, Any]],
         bodies: Iterable[Mapping[str, Any]] = (),
+        counties: Iterable[Mapping[str, Any]] = (),
     ) -> Gazetteer:
-        """Build from the parsed TOML arrays (``[[province]]``, ``[[city]]``, ``[[body]]``)."""
+        """Build from the parsed TOML arrays (``[[province]]``, ``[[city]]``, ``[[body]]``,
+        ``[[county]]``). A county name used in several places (鼓楼区) is one `Place` with no
+        parent; `county_parents` lists where it may be."""
         places: list[Place] = []
         extra_shorts: dict[str, tuple[str, ...]] = {}  # body name -> further short forms
         aliases: dict[str, tuple[str, ...]] = {}  # lookup-only forms
@@ -144,7 +155,25 @@ class Gazetteer:
             extra_shorts[p.name] = shorts[1:]
             initials[p.name] = row.get("initials", "")
 
-        g = cls(places=tuple(places), _gb=gb)
+        county_rows: dict[str, list[Mapping[str, Any]]] = {}
+        for row in counties:
+            county_rows.setdefault(row["name"], []).append(row)
+        county_parents: dict[str, tuple[str, ...]] = {}
+        for name, rows in county_rows.items():
+            parents = tuple(r["parent"] for r in rows)
+            p = Place(
+                name,
+                _county_short(name),
+                "county",
+                parents[0] if len(parents) == 1 else None,
+                rows[0]["pinyin"],
+                rows[0].get("english") or rows[0]["pinyin"].capitalize(),
+                (),
+            )
+            places.append(p)
+            county_parents[name] = parents
+
+        g = cls(places=tuple(places), _gb=gb, _county_parents=county_parents)
         g._index(extra_shorts, aliases, initials)
         return g
 
@@ -158,6 +187,7 @@ class Gazetteer:
         provinces = [p for p in self.places if p.level == "province"]
         cities = [p for p in self.places if p.level == "city"]
         bodies = [p for p in self.places if p.level in ("enterprise", "department")]
+        counties = [p for p in self.places if p.level == "county"]
 
         for p in self.places:
             if p.name in self._by_name:
@@ -192,7 +222,8 @@ class Gazetteer:
         entries: dict[str, _Entry] = {}
         guards: dict[str, str] = {}
         for p in self.places:
-            entries[p.name] = _Entry(p, len(p.name))
+            if p.level != "county" or len(p.name) >= _COUNTY_MIN or p.name.endswith("县"):
+                entries.setdefault(p.name, _Entry(p, len(p.name)))
         for p in provinces:
             if p.short not in entries:
                 entries[p.short] = _Entry(p, len(p.short))
@@ -212,6 +243,14 @@ class Gazetteer:
                 entries.setdefault(c.short + w, _Entry(c, len(c.short)))
         self._entries = entries
         self._pattern = re.compile(_trie_pattern({k: guards.get(k, "") for k in entries}))
+        loose = {
+            c.short: c
+            for c in cities
+            if len(c.short) >= 2 and short_count[c.short] == 1 and c.short not in province_shorts
+        }
+        self._loose_entries = loose
+        self._loose = re.compile(_trie_pattern(dict.fromkeys(loose, "")))
+        del counties
 
         # search()
         for i, p in enumerate(self.places):
@@ -275,6 +314,35 @@ class Gazetteer:
             out.append((start, start + e.span, e.place))
         return out
 
+    def find_head(self, text: str) -> tuple[int, Place] | None:
+        """The place `text` opens with, as (end, place): any name `find` knows, or a city's
+        bare short name followed by a count or a list mark (杭州71件, 绵阳、德阳)."""
+        assert self._pattern is not None and self._loose is not None
+        m = self._pattern.match(text)
+        if m:
+            e = self._entries[m.group()]
+            return e.span, e.place
+        m = self._loose.match(text)
+        if m and _LOOSE_AFTER.match(text, m.end()):
+            return m.end(), self._loose_entries[m.group()]
+        return None
+
+    def find_loose(self, text: str) -> list[tuple[int, int, Place]]:
+        """`find`, plus cities named by their bare short name (向东营转办) where no other
+        name covers them; for clues about a text's subject, not for attributing figures."""
+        assert self._loose is not None
+        found = self.find(text)
+        taken = [(s, e) for s, e, _p in found]
+        for m in self._loose.finditer(text):
+            if not any(s <= m.start() < e for s, e in taken):
+                found.append((m.start(), m.end(), self._loose_entries[m.group()]))
+        found.sort(key=lambda t: t[0])
+        return found
+
+    def county_parents(self, name: str) -> tuple[str, ...]:
+        """Every city (or province) that has a county of this name."""
+        return self._county_parents.get(name, ())
+
     # ------------------------------------------------------------------ search
     def search(self, query: str, limit: int = 10) -> list[Place]:
         """Ranked fuzzy lookup: exact (name, short, 简称, pinyin, English) > prefix > pinyin
@@ -290,7 +358,11 @@ class Gazetteer:
             tier = _tier(q, qp, ascii_query, keys)
             if tier is not None:
                 ranked.append((tier, _LEVEL_ORDER[p.level], keys.order, p))
-        ranked.sort(key=lambda t: t[:3])
+        # counties after every province, city and body: there are thousands, and a query
+        # that names a province must not be crowded out by districts that share its sounds
+        ranked.sort(key=lambda t: (t[3].level == "county", *t[:3]))
+        if ranked and ranked[0][0] == 0:
+            ranked = [t for t in ranked if t[0] == 0]  # an exact hit: nothing looser
         return [t[3] for t in ranked[: max(limit, 0)]]
 
 
@@ -354,4 +426,13 @@ def load_gazetteer() -> Gazetteer:
         read_reference("provinces.toml")["province"],
         read_reference("cities.toml")["city"],
         read_reference("bodies.toml")["body"],
+        read_reference("counties.toml")["county"],
     )
+
+
+def _county_short(name: str) -> str:
+    """栾川县 -> 栾川, 正蓝旗 -> 正蓝; a two-character name keeps its ending (沙县)."""
+    for suffix in ("自治县", "自治旗", "林区", "特区", "县", "区", "市", "旗"):
+        if name.endswith(suffix) and len(name) - len(suffix) >= 2:
+            return name[: -len(suffix)]
+    return name

@@ -42,10 +42,17 @@ def test_provinces_in_gb_order(g: Gazetteer) -> None:
 
 def test_every_city_has_a_known_province(g: Gazetteer) -> None:
     provinces = {p.name for p in g.provinces()}
+    cities = {p.name for p in g.places if p.level == "city"}
     for p in g.places:
         if p.level == "city":
             assert p.parent in provinces, p
             assert p.name.endswith(("市", "自治州", "地区", "盟")), p
+        elif p.level == "county":
+            # a county's parent is its city, or its province where no city is between them;
+            # a name shared by several counties (鼓楼区) has none, and lists them instead
+            parents = g.county_parents(p.name)
+            assert parents and set(parents) <= cities | provinces, p
+            assert p.parent == (parents[0] if len(parents) == 1 else None), p
         else:
             assert p.parent is None
 
@@ -69,7 +76,7 @@ def test_names_unique_and_well_formed(g: Gazetteer) -> None:
     for p in g.places:
         assert p.pinyin.isascii() and p.pinyin.islower() and " " not in p.pinyin, p
         assert p.english and p.short
-        assert p.level in ("province", "city", "enterprise", "department")
+        assert p.level in ("province", "city", "county", "enterprise", "department")
         assert (p.level == "province") or p.abbrs == ()
 
 
@@ -165,7 +172,6 @@ def test_find(g: Gazetteer, text: str, expected: list[str]) -> None:
         "黄河南岸",
         "洞庭湖北岸",
         "太行山西麓",
-        "大理市",  # county-level city, not the prefecture
         "洛阳",
         "中国化工行业",
     ],
@@ -184,8 +190,16 @@ def test_find_spans(g: Gazetteer) -> None:
     assert [(a, b) for a, b, _ in g.find(text)] == [(0, 3)]
 
 
+def test_county_level_city_is_not_its_prefecture(g: Gazetteer) -> None:
+    [(_, _, place)] = g.find("大理市")
+    assert (place.name, place.level, place.parent) == ("大理市", "county", "大理白族自治州")
+
+
 def test_find_every_full_name(g: Gazetteer) -> None:
     for p in g.places:
+        if p.level == "county" and len(p.name) < 3 and not p.name.endswith("县"):
+            assert g.find(f"在{p.name}开展") == []  # 城区, 郊区, 矿区: also ordinary words
+            continue
         found = g.find(f"在{p.name}开展")
         assert [(a, b, q.name) for a, b, q in found] == [(1, 1 + len(p.name), p.name)]
 
