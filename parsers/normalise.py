@@ -46,6 +46,14 @@ _BROKEN_NUMBER = re.compile(
     r"(?:(?<=[\u4e00-\u9fff]\d)|(?<=[\u4e00-\u9fff]\d\d))[ \t]*\n[ \t]*"
     r"(?=\d[\d.]*(?:万|亿)?[项个件条起名人家%])"
 )
+# Converter debris: a pinyin gloss after a character (環(huán)境, 督察(cha)(cha), 項(xiàng)) is read
+# through; a date whose 年/月/日 were lost to U+FFFD (2015�12�31日) is read as a date.
+_PINYIN_GLOSS = re.compile(
+    r"(?<=[\u3400-\u9fff\ufffd])(?:\((?:[a-zü\u0101\u00e1\u01ce\u00e0\u0113\u00e9\u011b\u00e8"
+    r"\u012b\u00ed\u01d0\u00ec\u014d\u00f3\u01d2\u00f2\u016b\u00fa\u01d4\u00f9\u01d6\u01d8\u01da\u01dc]{1,6})\))+"
+)
+_LOST_DATE = re.compile(r"(?<!\d)(\d{4})\ufffd(\d{1,2})\ufffd(\d{1,2})(?:\ufffd|(?=日))")
+_LOST_MONTH_DAY = re.compile(r"(?<![\d.])(\d{1,2})\ufffd(\d{1,2})(?=日)")
 # a year in Chinese numerals (二〇二一年), read digit for digit, one character for one
 _CN_YEAR = re.compile(r"[〇零一二三四五六七八九]{4}(?=年)")
 _CN_DIGIT = str.maketrans("〇零一二三四五六七八九", "00123456789")
@@ -104,6 +112,18 @@ class Normalised:
         return self.origin[start], self.origin[end - 1] + 1
 
 
+def _read_lost_dates(text: str) -> str:
+    """2015�12�31日 -> 2015年12月31日, 5�3日 -> 5月3日: one character for one."""
+
+    def full(m: re.Match[str]) -> str:
+        y, mo, d = m.group(1), m.group(2), m.group(3)
+        tail = "日" if m.group(0).endswith("\ufffd") else ""
+        return f"{y}年{mo}月{d}{tail}"
+
+    text = _LOST_DATE.sub(full, text)
+    return _LOST_MONTH_DAY.sub(lambda m: f"{m.group(1)}月{m.group(2)}", text)
+
+
 def _drop(text: str, origin: list[int], pattern: re.Pattern[str]) -> tuple[str, list[int]]:
     """Remove every match of `pattern` from `text`, keeping `origin` aligned."""
     keep_text: list[str] = []
@@ -124,9 +144,12 @@ def normalise(stored: str) -> Normalised:
     """Build the matching view of `stored` text."""
     folded = stored.translate(_FOLD_TABLE)
     folded = _CN_YEAR.sub(lambda m: m.group(0).translate(_CN_DIGIT), folded)
+    if "\ufffd" in folded:
+        folded = _read_lost_dates(folded)
     simplified = to_simplified(folded)
     origin = list(range(len(stored)))
-    text, origin = _drop(simplified, origin, _INNER_SPACE)
+    text, origin = _drop(simplified, origin, _PINYIN_GLOSS)
+    text, origin = _drop(text, origin, _INNER_SPACE)
     text, origin = _drop(text, origin, _THOUSANDS)
     text, origin = _drop(text, origin, _BROKEN_NUMBER)
     return Normalised(text=text, origin=origin, source_len=len(stored))
