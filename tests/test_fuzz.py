@@ -11,10 +11,11 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from ducha.parsers.attribution import attribute
+from ducha.parsers.layout import find_layout, reading_view, view_lines
 from ducha.parsers.load import load_bytes
 from ducha.parsers.normalise import normalise
 from ducha.parsers.pipeline import parse_bytes
-from ducha.parsers.segment import mark_lines, segment
 
 FRAGMENTS = [
     "河南省公开第二轮中央生态环境保护督察整改落实情况",
@@ -94,14 +95,18 @@ def test_normalise_maps_back_into_the_text(text: str) -> None:
 
 @FUZZ
 @given(text=pieces)
-def test_segment_parts_cover_the_body_in_order(text: str) -> None:
+def test_clauses_cover_the_body_in_order(text: str) -> None:
     view = normalise(text)
-    lines = mark_lines(view, [])
-    parts = segment(view, lines, None, 0)
+    reading = reading_view(view, find_layout(view_lines(view, [])))
+    assert len(reading.origin) == len(reading.text)
+    assert reading.origin == sorted(reading.origin)
     last = 0
-    for p in parts:
-        assert last <= p.start <= p.end <= len(view.text)
-        last = p.start
+    for multi in (False, True):
+        last = 0
+        for sent in attribute(reading.text, multi):
+            for c in sent.clauses:
+                assert last <= c.start <= c.end <= len(reading.text)
+                last = c.end
 
 
 @FUZZ

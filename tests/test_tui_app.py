@@ -44,7 +44,7 @@ def test_loading_in_background_then_panes_filled(tui_dataset):
         seen["labels"] = [n.label.plain for n in tree.iter_nodes()]
 
     drive(app, scenario)
-    assert "5 documents" in seen["title"] and "13 sections" in seen["title"]
+    assert "5 documents" in seen["title"] and "21 sections" in seen["title"]
     assert "latest report 2024-04-04" in seen["title"]
     assert any(label.startswith("山西省  59/82") for label in seen["labels"])
 

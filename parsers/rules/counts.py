@@ -30,7 +30,7 @@ NOUN_AFTER: tuple[tuple[str, str], ...] = (
     ("tasks", r"^(?:整改|重点|主要)*任务"),
     ("measures", r"^(?:具体|整改|强化|工作|主要|重点)*措施"),
     ("problems", r"^(?:突出|生态环境|环境|反馈|督察|重点|具体)*问题"),
-    ("acc_units", r"^(?:责任单位|单位|党组织)"),
+    ("acc_units", r"^(?:责任单位|单位)"),
     ("acc_people", r"^(?:责任人|人员|干部|公职人员|党员干部|领导干部)"),
 )
 # A noun phrase that starts with one of these is not a count of ours (4个方面问题, 16类).
@@ -146,7 +146,12 @@ STATIONING: tuple[tuple[str, str, str], ...] = (
     ("detained_criminal", r"刑事拘留", r"人"),
     ("detained", r"(?<![行政刑事])拘留", r"人"),
     ("interviewed_people", r"约谈(?:[\u4e00-\u9fff]{0,8}?)", r"人"),
+    ("accountability_people", r"问责(?:的)?人数(?:最多)?,?(?:为|达到|达|是)?", r"人|名"),
     ("accountability_people", r"问责(?:[\u4e00-\u9fff]{0,8}?)", r"人|名"),
+)
+# Figures named after their number: 7省市已有4018人被问责.
+STATIONING_AFTER: tuple[tuple[str, str, str], ...] = (
+    ("accountability_people", r"人|名", r"(?:被)?(?:追责)?问责"),
 )
 PLANNED = re.compile(r"(?:计划|拟|将|准备|要求|需)$")
 # figures of other campaigns or of many years, not of the inspection
@@ -502,6 +507,10 @@ _STATIONING_RES = [
     (field, re.compile(rf"(?P<kw>{kw})(?:共计|合计|共|累计|达)?(?P<qty>{QTY})(?:{unit})"))
     for field, kw, unit in STATIONING
 ]
+_STATIONING_AFTER_RES = [
+    (field, re.compile(rf"(?<![\d.])(?P<qty>{QTY})(?:{unit})(?:被|已被|受到)(?:{kw})"))
+    for field, unit, kw in STATIONING_AFTER
+]
 _FINE_RE = re.compile(
     rf"(?P<kw>罚(?:没)?款(?:金额)?)(?:共计|合计|共|累计|达|金额)?(?P<qty>{QTY})(?P<unit>万元|亿元|元)"
 )
@@ -523,6 +532,16 @@ def _stationing_hits(sentence: str) -> list[Hit]:
                 continue
             hits.append(Hit(field, _int(value), m.start(), m.end()))
             taken.append((m.start(), m.end()))
+    for field, regex in _STATIONING_AFTER_RES:
+        for m in regex.finditer(sentence):
+            if any(s <= m.start() < e for s, e in taken) or PLANNED_IN_CLAUSE.search(
+                sentence[_clause_start(sentence, m.start()) : m.start()]
+            ):
+                continue
+            value = read_number(m.group("qty"))
+            if value is not None:
+                hits.append(Hit(field, _int(value), m.start(), m.end()))
+                taken.append((m.start(), m.end()))
     for m in _FINE_RE.finditer(sentence):
         if PLANNED.search(sentence[max(0, m.start() - 4) : m.start()]):
             continue

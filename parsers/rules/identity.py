@@ -12,18 +12,24 @@ from ..numbers import cn_to_int
 GROUP_RE = re.compile(r"中央第[一二三四五六七八九十\d]+(?:生态)?环境保护督察组")
 ROUND_RE = re.compile(r"第([一二三四五六七八九十\d]+)轮")
 ROUND_NAMES = {1: "第一轮", 2: "第二轮", 3: "第三轮", 4: "第四轮"}
-# 第二轮第三批 / 第三批中央生态环境保护督察 / 回头看第一批: a batch of the central inspection
-# (not 第一批省级生态文明建设示范区).
+# A batch of the central inspection: 第二轮第三批, 第2轮第2批, 第三批7个中央环保督察组,
+# 今年首批中央生态环境保护督察, 第二批中央生态环保督察"回头看", 回头看第一批 (never 第十七批信访件
+# or 第四批7个典型案例: a batch needs its round or the inspection's name beside it).
+_N = r"[一二三四五六七八九十\d]+"
 BATCH_RE = re.compile(
-    r"(?:第(?P<r>[一二三四五六七八九十\d]+)轮(?:中央生态环境保护督察|中央环保督察)?|回头看\"?)"
-    r"第(?P<b>[一二三四五六七八九十\d]+)批"
-    r"|第(?P<b2>[一二三四五六七八九十\d]+)批(?:中央)?(?:生态)?环(?:境保护|保)督察"
+    rf"(?:第(?P<r>{_N})轮(?:中央(?:生态)?环(?:境保护|保)督察)?(?P<lb1>\"?回头看\"?)?"
+    rf"|(?P<lb0>回头看\"?))?(?:第(?P<b>{_N})|(?P<first>首))批"
+    rf"(?P<tail>(?:\d+个)?(?:中央)?(?:生态)?环(?:境保护|保)?督察(?:组)?(?P<lb2>\"?回头看)?)?"
 )
 LOOKBACK_RE = re.compile(r"回头看")
-# a stationing (进驻) period: 2021年4月7日至5月7日
+# a stationing (进驻) period: 2021年4月7日至5月7日, 2024年10月18日至20日
 RANGE_RE = re.compile(
-    r"(?P<a>(?:\d{4}年)?\d{1,2}月\d{1,2}日)\s*(?:至|到|-|~|—)\s*(?P<b>(?:\d{4}年)?\d{1,2}月\d{1,2}日)"
+    r"(?P<a>(?:\d{4}年)?\d{1,2}月\d{1,2}日)\s*(?:至|到|-|~|—)\s*"
+    r"(?P<b>(?:\d{4}年)?(?:\d{1,2}月)?\d{1,2}日)"
 )
+# teams entering one after another over a few days: the window's first day is the start,
+# and the stay's end is not stated (于7月10日至15日陆续进驻)
+GRADUAL = re.compile(r"^[^,;。]{0,30}?陆续")
 INSPECTION_WORDS = re.compile(r"督察组|督察|进驻|回头看")
 # a sentence that opens with its date: 2021年4月6日,中央第六…督察组进驻湖南
 LEAD_DATE_RE = re.compile(r"^(?P<d>(?:\d{4}年|今年|去年)?\d{1,2}月\d{1,2}日)(?:上午|下午|晚)?[,\s]")
@@ -62,14 +68,28 @@ def find_round(sentence: str) -> str | None:
 
 
 def find_batch(sentence: str) -> tuple[str | None, int | None]:
-    """(round name, batch number) of a 第X轮第Y批 mention."""
-    m = BATCH_RE.search(sentence)
-    if not m:
-        return None, None
-    if m.group("b2"):
-        return None, _int(m.group("b2"))
-    rnd = round_name(_int(m.group("r"))) if m.group("r") else "第一轮回头看"
-    return rnd, _int(m.group("b"))
+    """(round name, batch number) of a batch mention; the round is None when the words do
+    not state it (第三批中央环保督察: the caller places it by year or by the document)."""
+    for m in BATCH_RE.finditer(sentence):
+        if not (m.group("r") or m.group("lb0") or m.group("tail")):
+            continue
+        batch = 1 if m.group("first") else _int(m.group("b"))
+        if not batch:
+            continue
+        lookback = bool(m.group("lb0") or m.group("lb1") or m.group("lb2"))
+        after = sentence[m.end() : m.end() + 12]
+        lookback = lookback or bool(re.match(r"[^,;。]{0,8}回头看", after))
+        if m.group("r"):
+            return round_name(_int(m.group("r")), lookback), batch
+        if lookback:
+            return "第一轮回头看", batch
+        year = re.search(r"((?:19|20)\d{2})年(?:度)?$", sentence[max(0, m.start() - 6) : m.start()])
+        if year:
+            from ..reference import round_for_date
+
+            return round_for_date(year.group(1) + "-07"), batch
+        return None, batch
+    return None, None
 
 
 def _full(pd: PartialDate, year: int | None) -> str | None:
@@ -98,6 +118,82 @@ def find_stationing(sentence: str, published_year: int | None) -> tuple[str | No
     end_year = b.year or (year + 1 if (b.month or 0) < (a.month or 0) else year)
     end = _full(b, end_year)
     return start, end
+
+
+def find_stationings(sentence: str, context_year: int | None) -> list[tuple[str, str | None]]:
+    """Every stay a sentence states, in order: (start, end), end None when only the start is
+    known (陆续进驻, 于2021年4月7日进驻). A range without a year takes the year stated before
+    it in the sentence, else `context_year`."""
+    if not INSPECTION_WORDS.search(sentence):
+        return []
+    out: list[tuple[str, str | None]] = []
+    year = None
+    for m in RANGE_RE.finditer(sentence):
+        before = re.findall(r"((?:19|20)\d{2})年", sentence[: m.start()])
+        a, b = parse_date(m.group("a")), parse_date(m.group("b"))
+        if a is None or b is None:
+            continue
+        y = a.year or (int(before[-1]) if before else None) or year
+        y = y or relative_year(a.relative, context_year, None) or context_year
+        if y is None:
+            continue
+        start = _full(a, y)
+        b_month = b.month or a.month
+        end_year = b.year or (y + 1 if (b_month or 0) < (a.month or 0) else y)
+        end = PartialDate(end_year, b_month, b.day, None, None).resolve(end_year)
+        if start is None:
+            continue
+        if (
+            GRADUAL.match(sentence[m.end() :])
+            or "陆续" in sentence[max(0, m.start() - 6) : m.start()]
+        ):
+            end = None
+        out.append((start, end))
+        year = int(start[:4])
+    if not out:
+        start, end = find_stationing(sentence, context_year)
+        if start:
+            out.append((start, end))
+    return out
+
+
+def find_feedbacks(
+    sentence: str, stationing_start: str | None, published_year: int | None
+) -> list[str]:
+    """Every feedback date of a sentence: 于2016年11月17日、2018年10月16日及2021年7月17日
+    向我省反馈 gives three; a news date before 获悉 or …以来 gives none."""
+    lead = LEAD_DATE_RE.match(sentence)
+    if (
+        lead
+        and re.search(r"督察组[^。;]{0,30}反馈", sentence)
+        and not re.search(r"获悉|以来|了解到", sentence)
+    ):
+        iso = _resolve_feedback(lead.group("d"), stationing_start, published_year)
+        return [iso] if iso else []
+    for fb in FEEDBACK_RE.finditer(sentence):
+        chain: list[re.Match[str]] = []
+        for m in DATE_RE.finditer(sentence, max(0, fb.start() - 80), fb.start()):
+            if not m.group("m") or not m.group("d"):
+                continue
+            if chain and not re.fullmatch(
+                r"\s*(?:、|及|和|与|,)\s*", sentence[chain[-1].end() : m.start()]
+            ):
+                chain = []
+            chain.append(m)
+        if not chain:
+            continue
+        between = sentence[chain[-1].end() : fb.start()]
+        if re.search(r"[,;。]", between) or len(between) > 24:
+            continue
+        out = []
+        base = stationing_start
+        for m in chain:
+            iso = _resolve_feedback(m.group(0), base, published_year)
+            if iso:
+                out.append(iso)
+        if out:
+            return out
+    return []
 
 
 def find_feedback(
@@ -142,12 +238,14 @@ def _resolve_feedback(text: str, stationing_start: str | None, published_year: i
     return iso
 
 
-def find_as_of(sentence: str, context_year: int | None) -> str | None:
-    """截至2022年11月底 -> 2022-11-30; 截至2022年12月 -> 2022-12-31; 截至目前 -> None."""
+def find_as_of(sentence: str, context_year: int | None, published: int | None = None) -> str | None:
+    """截至2022年11月底 -> 2022-11-30; 截至2022年12月 -> 2022-12-31; 截至2020年年底 ->
+    2020-12-31; (统计截止时间:2021年5月6日18:00) -> 2021-05-06; 截至目前 -> None."""
     m = ASOF_RE.search(sentence)
     if not m:
         return None
-    pd = parse_date(sentence[m.end() :])
+    rest = re.sub(r"^(?:时间|日期)?[:\s]*", "", sentence[m.end() :]).replace("年年底", "年底")
+    pd = parse_date(rest)
     if pd is None:
         return None
     year = pd.year or relative_year(pd.relative, context_year, context_year) or context_year

@@ -1,0 +1,189 @@
+"""Whose figure is it: every clause of the body gets the place and the round it speaks of.
+
+A careful reader gives a clause to
+- the place at its head, after words such as 其中/此外/截至…/从…看 (`其中,株洲市完成21项`);
+- else the place the sentence opened with (`辽宁省完成…,2021年全省…`), and in a release
+  about several places the place its paragraph or heading opened with;
+- else the text's subject (我省, 我市 and 全区 bind to it).
+A clause that names a round (第二轮督察57项任务…, 首轮, "回头看"…) speaks of that round, and
+so do the clauses after it in the sentence. In a release about a batch or the nation, a
+clause that names a round but no batch speaks of the whole round (全国), and one that names
+another batch speaks of that batch.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from .gazetteer import Place, load_gazetteer, read_reference
+from .rules import identity
+from .sentences import sentence_spans
+
+_CLAUSE_BREAK = re.compile(r"[,;:]")
+_BULLET = re.compile(r"[\s●■◆◇□○•·▲△★☆※\-—>]*")
+_NUMBERING = re.compile(
+    r"(?:\d{1,2}[.、]?(?=[\u4e00-\u9fff])|[一二三四五六七八九十]+、|\([一二三四五六七八九十\d]+\))"
+)
+_DATE_LEAD = re.compile(
+    r"(?:(?:\d{4}年)?(?:\d{1,2}月)?(?:\d{1,2}日)?(?:上午|下午|晚)?|\d{4}年(?:以来|上半年|前三季度)?)"
+)
+_LIST_AFTER = re.compile(r"[、和及与等]|以及")
+_OTHERS = re.compile(r"\d+省|各省|各地|全国|省\(区|省\(市|各被督察|各督察组")
+_ROUND_WORDS = re.compile(r"第(?P<n>[一二三四1-4])轮(?!省)|首轮|(?P<lb>回头看)")
+_PROVINCIAL = re.compile(
+    r"省级|省(?:环保|生态环境)厅|省委[^。]{0,6}督察组|省委生态环境保护督察"
+    r"|(?<!中央)省(?:生态)?环(?:境保护|保)督察"
+)
+NATIONAL = "全国"
+
+
+@cache
+def lead_words() -> re.Pattern[str]:
+    words = sorted(read_reference("lead_words.toml")["lead"], key=len, reverse=True)
+    return re.compile("(?:" + "|".join(map(re.escape, words)) + r")[,:]?")
+
+
+@dataclass(slots=True)
+class Clause:
+    start: int  # reading-view offsets
+    end: int
+    place: Place | None  # None: the text's subject
+    rounds: tuple[str, ...]  # rounds this clause speaks of ((): the section's own)
+    national: bool = False  # a whole round's figure in a batch or national release
+    batch: tuple[str | None, int] | None = None  # another batch the clause names
+
+
+@dataclass(slots=True)
+class Sentence:
+    start: int
+    end: int
+    paragraph: int
+    clauses: list[Clause] = field(default_factory=list)
+
+    def clause_at(self, pos: int) -> Clause:
+        for c in self.clauses:
+            if c.start <= pos < c.end:
+                return c
+        return self.clauses[-1]
+
+
+def rounds_named(text: str) -> tuple[str, ...]:
+    """The central rounds a clause names: (第二轮,), (第一轮, 第一轮回头看) for 第一轮…及"回头看",
+    (第一轮回头看,) for 对第一轮…整改情况开展了"回头看" (the look-back of round one)."""
+    if _PROVINCIAL.search(text):
+        return ()
+    found: list[str] = []
+    lookback_alone = False
+    for m in _ROUND_WORDS.finditer(text):
+        if m.group("lb"):
+            before = text[max(0, m.start() - 3) : m.start()].rstrip('"')
+            lookback_alone = bool(re.search(r"[及和、与]$", before)) or not found
+            if lookback_alone or not found:
+                found.append("第一轮回头看")
+            else:
+                found[-1] = "第一轮回头看"  # 第一轮…整改情况开展了"回头看"
+            continue
+        n = m.group("n")
+        name = {"一": "第一轮", "1": "第一轮", "二": "第二轮", "2": "第二轮", "三": "第三轮",
+                "3": "第三轮", "四": "第四轮", "4": "第四轮"}.get(n or "一", "第一轮")  # fmt: skip
+        if name not in found:
+            found.append(name)
+    return tuple(dict.fromkeys(found))
+
+
+def head_place(text: str, pos: int, end: int) -> Place | None:
+    """The place at the head of the clause text[pos:end], after bullets, numbering, dates and
+    lead words; not a place that only opens a list (吉林、山东等5省)."""
+    gaz = load_gazetteer()
+    lead = lead_words()
+    for _ in range(4):
+        before = pos
+        pos = _BULLET.match(text, pos).end()
+        m = _NUMBERING.match(text, pos)
+        pos = m.end() if m else pos
+        m = lead.match(text, pos)
+        pos = m.end() if m else pos
+        m = _DATE_LEAD.match(text, pos)
+        if m and m.end() > pos and re.match(r"[,\s]", text[m.end() : m.end() + 1] or "x"):
+            pos = m.end() + 1
+        if pos == before:
+            break
+    if pos >= end:
+        return None
+    found = gaz.find_head(text[pos : min(end, pos + 24)])
+    if found is None:
+        return None
+    name_end, place = found
+    after = text[pos + name_end : pos + name_end + 2]
+    if _LIST_AFTER.match(after):
+        return None
+    return place
+
+
+def attribute(text: str, multi: bool) -> list[Sentence]:
+    """Sentences of the reading view with their clauses' places and rounds."""
+    sentences: list[Sentence] = []
+    paragraph = 0
+    para_place: Place | None = None
+    heading_place: Place | None = None
+    line_start = 0
+    for line_end in [m.start() for m in re.finditer(r"\n", text)] + [len(text)]:
+        line = text[line_start:line_end]
+        place = head_place(text, line_start, line_end)
+        if place is not None and _is_heading(line):
+            heading_place = place
+            para_place = None
+        elif multi:
+            para_place = None
+        for s, e in sentence_spans(text, line_start, line_end):
+            sent = Sentence(s, e, paragraph)
+            _clauses(text, sent, multi, para_place or heading_place)
+            first = sent.clauses[0].place if sent.clauses else None
+            if multi and first is not None and first is not heading_place:
+                para_place = first
+            elif multi and _OTHERS.search(text, s, e):
+                para_place = None
+            sentences.append(sent)
+        paragraph += 1
+        line_start = line_end + 1
+    return sentences
+
+
+def _is_heading(line: str) -> bool:
+    s = line.strip()
+    if re.match(r"^[^。]{0,6}[:]", s) and len(s) > 12:  # 江西:鄱阳湖水环境…
+        return True
+    return 2 <= len(s) <= 40 and "。" not in s and s.count(",") <= 1
+
+
+def _clauses(text: str, sent: Sentence, multi: bool, inherited: Place | None) -> None:
+    pos = sent.start
+    current = inherited
+    rounds: tuple[str, ...] = ()
+    national = False
+    batch = None
+    bounds = [m.end() for m in _CLAUSE_BREAK.finditer(text, sent.start, sent.end)]
+    for end in [*bounds, sent.end]:
+        clause_text = text[pos:end]
+        place = head_place(text, pos, end)
+        if place is not None:
+            current = place
+        named = rounds_named(clause_text)
+        if named:
+            rounds = named
+        rnd, number = identity.find_batch(clause_text)
+        if multi and number is not None:
+            batch, national = (rnd, number), False
+        elif multi and named and current is None and re.search(r"督察", clause_text):
+            national = batch is None  # 第一轮督察共受理…: the whole round, not the batch
+        sent.clauses.append(Clause(pos, end, current, rounds, national, batch))
+        pos = end
+    # a sentence that names its round after a date or a place speaks of it from the start
+    first = next((c for c in sent.clauses if c.rounds), None)
+    if first is not None:
+        for c in sent.clauses:
+            if c is first:
+                break
+            c.rounds, c.national = first.rounds, first.national

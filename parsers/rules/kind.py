@@ -1,0 +1,63 @@
+"""A document's kind (plan, progress, feedback, stationing, summary), scored from every cue.
+
+The cues are data (`data/reference/kind_cues.toml`): words that say a text publishes a
+plan, reports progress, relays a feedback, follows a team's stay, or sums up a round. The
+title counts most, then the lead, then the body; the entity never decides the kind.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from ..gazetteer import read_reference
+
+TITLE, LEAD, BODY = 4.0, 2.0, 1.0
+BODY_CAP = 2  # a cue counts at most this many times in the body
+KINDS = ("plan", "progress", "feedback", "stationing", "summary")
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    kind: str
+    regex: re.Pattern[str]
+    weight: float
+    where: str | None
+
+
+@cache
+def cues() -> tuple[Cue, ...]:
+    rows = read_reference("kind_cues.toml")["cue"]
+    out = []
+    for row in rows:
+        if row["kind"] not in KINDS:
+            raise ValueError(f"kind_cues.toml: unknown kind {row['kind']!r}")
+        out.append(Cue(row["kind"], re.compile(row["pattern"]), float(row["weight"]),
+                       row.get("where")))  # fmt: skip
+    return tuple(out)
+
+
+def kind_scores(title: str | None, lead: str, body: str) -> dict[str, float]:
+    """Score of each kind from the title, the lead and the body."""
+    scores = dict.fromkeys(KINDS, 0.0)
+    for cue in cues():
+        if title and cue.where in (None, "title", "head") and cue.regex.search(title):
+            scores[cue.kind] += cue.weight * TITLE
+        if cue.where == "title":
+            continue
+        if lead and cue.where != "body" and cue.regex.search(lead):
+            scores[cue.kind] += cue.weight * LEAD
+        if cue.where in (None, "body") and body:
+            n = sum(1 for _ in zip(range(BODY_CAP), cue.regex.finditer(body), strict=False))
+            scores[cue.kind] += cue.weight * BODY * n
+    return scores
+
+
+def pick_kind(title: str | None, lead: str, body: str, national: bool = False) -> str | None:
+    """The best-scoring kind; a national text with no stronger cue is a summary."""
+    scores = kind_scores(title, lead, body)
+    if national:  # whole-nation aggregates
+        scores["summary"] += 5 * LEAD
+    best = max(KINDS, key=lambda k: scores[k])
+    return best if scores[best] > 0 else None
