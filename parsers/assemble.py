@@ -37,7 +37,7 @@ _INSPECTION_CONTEXT = re.compile(
 _HAS_NUMBER = re.compile(r"[0-9零〇一二两三四五六七八九十百千万]")
 _APPROX = re.compile(r"约|近|余|多|超过|逾|以上|左右")
 _CUMULATIVE = re.compile(r"累计|共计|总计|截至|截止")
-_GROUP_ROUND1 = re.compile(r"中央第[一二三四五六七八九十\d]+环境保护督察组")
+_CATEGORIES = frozenset({"tasks", "problems", "measures", "petitions", "cases"})
 
 Key = tuple[str, str | None]  # (entity, round)
 
@@ -110,12 +110,7 @@ class Assembly:
         return (self.ctx.subject.entity, rnd if rnd is not None else self.default_round())
 
     def batch_key(self, rnd: str | None, number: int) -> Key:
-        row = next(
-            (b for b in reference.load_batches() if b.round_name == rnd and b.batch == number),
-            None,
-        )
-        name = row.batch_name if row else f"{rnd or ''}第{_cn(number)}批"
-        key = (name, rnd)
+        key = (batch_name(rnd, number), rnd)
         b = self.builder(key, level="batch")
         b.section.batch = number
         return key
@@ -164,6 +159,15 @@ class Assembly:
         b.content = True
 
 
+def batch_name(rnd: str | None, number: int) -> str:
+    """第二轮第三批 (the reference table's name where it has the batch)."""
+    row = next(
+        (b for b in reference.load_batches() if b.round_name == rnd and b.batch == number),
+        None,
+    )
+    return row.batch_name if row else f"{rnd or ''}第{_cn(number)}批"
+
+
 def _cn(n: int | None) -> str:
     if n is None:
         return ""
@@ -171,16 +175,25 @@ def _cn(n: int | None) -> str:
 
 
 def rank_of(sentence: str, clause_text: str, ms: int, me: int) -> int:
-    """Exact over rounded, cumulative over one day's batch."""
+    """Exact over rounded, cumulative over one day's batch, one scope over pooled ones."""
     rank = 0
     words = sentence[max(0, ms - 3) : me + 2]
     if _APPROX.search(words):
         rank -= 1
-    if DAY_BATCH.search(clause_text) and not _CUMULATIVE.search(clause_text):
+    cumulative = _CUMULATIVE.search(sentence) or re.search(r"(?<![一-龥])共|,共", clause_text)
+    if DAY_BATCH.search(sentence) and not cumulative:
         rank -= 2
-    if _CUMULATIVE.search(clause_text):
+    elif cumulative:
         rank += 1
+    if _POOLED.search(clause_text):
+        rank -= 1
     return rank
+
+
+# 对中央环保督察问题整改和"回头看"问题共追责问责154人次: two scopes pooled in one figure
+_POOLED = re.compile(
+    r"督察[^,;。]{0,12}(?:和|及|与|以及)[^,;。]{0,16}(?:督察|回头看)[^,;。]{0,12}共"
+)
 
 
 def collect(asm: Assembly, sentences: list[Sentence]) -> None:
@@ -189,10 +202,11 @@ def collect(asm: Assembly, sentences: list[Sentence]) -> None:
     stationing = asm.kind == "stationing"
     carried_year: int | None = None
     last_paragraph = -1
+    prior: str | None = None  # the category the sentence before spoke of
     for sent in sentences:
         sentence = text[sent.start : sent.end]
         if sent.paragraph != last_paragraph:
-            carried_year, last_paragraph = None, sent.paragraph
+            carried_year, last_paragraph, prior = None, sent.paragraph, None
         for clause in sent.clauses:
             for key in asm.keys_of(clause):
                 b = asm.builder(key, asm.place_of(key))
@@ -211,7 +225,10 @@ def collect(asm: Assembly, sentences: list[Sentence]) -> None:
             asm.offer(key, fact, rank_of(sentence, text[clause.start : clause.end], ph.start,
                                          ph.end), ph.place)  # fmt: skip
             listed.add((ph.start, ph.end))
-        for hit in count_hits(sentence):
+        hits = count_hits(sentence, prior)
+        categories = [h.field.split("_")[0] for h in hits if h.field.split("_")[0] in _CATEGORIES]
+        prior = categories[-1] if categories else prior
+        for hit in hits:
             if hit.field in STATIONING_FIELDS and not about_inspection:
                 continue
             if any(s <= hit.start < e for s, e in listed):
@@ -396,6 +413,8 @@ def finish(asm: Assembly) -> list[Section]:
         sec.facts = [c.fact for c in sorted(b.candidates.values(), key=lambda c: c.order)]
         if sec.round is None:
             sec.round = _section_round(asm, key)
+        if sec.level == "batch" and sec.batch is None and key[0] == ctx.subject.entity:
+            sec.batch = ctx.batch.batch if ctx.batch else ctx.batch_number
         _batch(asm, sec)
         identity_only = sec.inspection_start or sec.feedback_date or sec.group
         keep = (

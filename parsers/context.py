@@ -29,7 +29,7 @@ UNKNOWN = "未识别地区"  # a local report that never names its place (我市
 _BODY_CAP = 4  # body mentions count at most this many times
 _MEMBER_LIST = re.compile(
     r"(?:对|向|进驻|督察了?)(?P<list>[\u4e00-\u9fff()]{2,16}(?:、[\u4e00-\u9fff()]{2,20}){1,12})"
-    r"(?:等|共)?(?:\d+|[一二三四五六七八九十两]+)(?:个)?(?:省|省份|省市|省区|省\(区\)|省\(市\)|省\(区、市\)|地|家)"
+    r"(?:等|共)?(?:\d+|[一二三四五六七八九十两]+)?(?:个)?(?:省|省份|省市|省区|省\(区\)|省\(市\)|省\(区、市\)|地|家)"
 )
 _MULTI_TITLE = re.compile(
     r"(?:\d+|[一二三四五六七八九十两]+)(?:个)?(?:省|省份|省市|省区|省\(区\)|省\(市\)|省\(区、市\)|地区)"
@@ -171,12 +171,19 @@ def pick_subject(title: str | None, lead: str, body: str, footer: str = "") -> S
         if any(selfs[lv] for lv in ("city", "county", "banner", "prefecture")):
             return Subject(UNKNOWN, "unknown", None)
         return Subject(NATIONAL, "national", None)
-    for level, n in selfs.items():
-        if not n:
-            continue
-        for name, place in where.items():
-            if binds(place, level):
-                scores[name] += 6.0 + min(n, 3)
+    for _s, _e, p in load_gazetteer().find_loose((title or "") + "。" + lead):
+        if p.name not in where:  # 向东营转办 / 涉及眉山3件: a city by its bare name
+            _add(scores, where, p, 1.0)
+    # the reporting subject: the place the text's own 我市/全区/本县 binds to wins over the
+    # inspected province above it
+    dominant = max(selfs, key=lambda lv: selfs[lv]) if selfs and max(selfs.values()) else None
+    bound = [n for n, p in where.items() if dominant and binds(p, dominant)]
+    if dominant and bound and selfs[dominant] >= 1:
+        for name in bound:
+            scores[name] += 6.0 + min(selfs[dominant], 3)
+        best = max(bound, key=lambda n: (scores[n], -_depth(where[n])))
+        place = where[best]
+        return Subject(place.name, place.level, place.parent)
     best = max(scores, key=lambda n: (scores[n], -_depth(where[n])))
     place = where[best]
     # a child named as often as its parent is what the text is about (河南省洛阳市)
@@ -355,12 +362,12 @@ def resolve_context(
         batches=batches,
     )
     if multi:
-        if len(batches) == 1 or (row is not None and number):
-            ctx.subject = Subject(
-                row.batch_name if row else f"{rnd or ''}第{number}批", "batch", None
-            )
+        from .assemble import batch_name
+
+        if row is not None and len(batches) == 1:
+            ctx.subject = Subject(row.batch_name, "batch", None)
         elif number and len(batches) <= 1:
-            ctx.subject = Subject(f"{rnd or ''}第{number}批", "batch", None)
+            ctx.subject = Subject(batch_name(rnd, number), "batch", None)
         else:
             ctx.subject = Subject(NATIONAL, "national", None)
     elif ctx.subject.level == "national" and row is not None:

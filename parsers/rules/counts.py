@@ -27,9 +27,9 @@ NOUN_AFTER: tuple[tuple[str, str], ...] = (
     ("cases", r"^(?:突出|生态环境|环境)?典型(?:案例|案件)"),
     ("acc_issues", r"^[\u4e00-\u9fff]{0,10}?(?:责任追究|问责线索|问题线索|追责问责问题)"),
     ("petitions", r"^(?:群众|环境|生态环境|重点|交办|转办)*(?:信访|举报|投诉|来电|来信)"),
-    ("tasks", r"^(?:整改|重点|主要)*任务"),
+    ("tasks", r"^(?:具体|整改|重点|主要)*任务"),
     ("measures", r"^(?:具体|整改|强化|工作|主要|重点)*措施"),
-    ("problems", r"^(?:突出|生态环境|环境|反馈|督察|重点|具体)*问题"),
+    ("problems", r"^(?:突出|生态环境|环境|反馈|督察|重点|具体|整改)*问题(?!举报|信访|线索)"),
     ("acc_units", r"^(?:责任单位|单位)"),
     ("acc_people", r"^(?:责任人|人员|干部|公职人员|党员干部|领导干部)"),
 )
@@ -61,9 +61,13 @@ CLASSIFIERS: dict[str, str] = {
 # order of precedence.
 ROLE_BEFORE: tuple[tuple[str, str], ...] = (
     # 已办结或阶段办结11457件: closed and stage-closed together is neither count
-    ("mixed", r"办结或阶段性?办结|阶段性?办结或(?:已)?办结|办结和阶段性?办结"),
-    ("behind", r"未达到?序时进度|滞后于?序时进度|进度滞后|未按期完成|未按时完成|逾期未完成"),
-    ("on_schedule", r"达到序时进度|达序时进度|符合序时进度"),
+    # 已办结或阶段办结949件: closed and stage-closed together count as done (gold convention)
+    ("done", r"办结或阶段性?办结|阶段性?办结或(?:已)?办结|办结和阶段性?办结"),
+    (
+        "behind",
+        r"未达到?(?:序时|时序)进度|滞后于?(?:序时|时序)进度|进度滞后|未按期完成|未按时完成|逾期未完成|超期未完成",
+    ),
+    ("on_schedule", r"达到?(?:序时|时序)进度|符合(?:序时|时序)进度"),
     ("phased", r"阶段性办结|阶段办结|完成阶段性整改|阶段性整改"),
     ("done", r"完成或基本完成|基本完成或完成"),
     ("basic", r"基本完成"),
@@ -74,10 +78,14 @@ ROLE_BEFORE: tuple[tuple[str, str], ...] = (
     ("due", r"应完成|应于|需完成|需限期整改|需要整改|应整改|到期"),
     (
         "in_progress",
-        r"正在推进|正在整改|正在办理|正有序推进|正在持续推进|推进中|整改中|未办结|尚未完成|未完成",
+        r"正在[\u4e00-\u9fff]{0,4}?(?:推进|整改|办理)|正[\u4e00-\u9fff]{0,4}?推进|推进中|整改中|办理中"
+        r"|未办结|尚未完成|未完成",
     ),
     ("immediate", r"立行立改"),
-    ("done", r"已完成|已经完成|完成整改|整改完成|已整改|已办结|办结|已销号|完成了|完成"),
+    (
+        "done",
+        r"已完成|已经完成|完成整改|整改完成|已整改|已办结|办结|已销号|已结案|结案销号|完成了|完成",
+    ),
     ("rest", r"其余|其他|剩余|另有"),
     ("valid", r"受理有效|有效举报|有效信访"),
     ("received", r"受理|收到|接到|接收|共接"),
@@ -90,13 +98,17 @@ ROLE_AFTER: tuple[tuple[str, str], ...] = (
         r"^(?:已经|已|均已|均)?全部(?:完成|办结|整改完成|完成整改|销号)|^均已(?:完成|办结)",
     ),
     ("behind", r"^[均已]*(?:未达到?序时进度|未按期完成|未按时完成|逾期未完成|超期)"),
-    ("on_schedule", r"^[均已]*达到序时进度"),
+    ("on_schedule", r"^[均已]*达到?(?:序时|时序)进度"),
     ("phased", r"^[均已]*阶段性?办结"),
     ("basic", r"^[均已]*基本完成"),
-    ("done", r"^(?:已经|已|均已|均)?(?:完成整改|整改完成|完成|办结|销号)|^按时限?完成|^按期完成"),
+    (
+        "done",
+        r"^(?:已经|已|均已|均)?(?:完成整改|整改完成|完成|办结|销号|结案)|^按时限?完成|^按期完成",
+    ),
     (
         "in_progress",
-        r"^[均正在已]*(?:积极)?(?:有序|持续|加快|正在|按序时进度|按计划|按期)?(?:推进|整改中|办理中|整改|办理)",
+        r"^[均正在已]*(?:积极|抓紧|加快|有序|持续|正在|按序时进度|按计划|按期|按照序时)*"
+        r"(?:推进|整改中|办理中|整改|办理)",
     ),
 )
 # Words before a token that make it about something other than the inspection's own list.
@@ -138,13 +150,13 @@ FIELDS: dict[tuple[str, str], str] = {
 
 # Figures of a team's stay, each a keyword right before its number.
 STATIONING: tuple[tuple[str, str, str], ...] = (
-    ("ordered_rectification", r"责令(?:限期)?整改(?:企业|问题)?", r"家|个|户|起"),
+    ("ordered_rectification", r"责令(?:限期)?整改(?:企业|问题)?", r"家|个|户|起|件"),
     ("penalty_cases", r"立案(?:查处|处罚)(?:企业)?", r"家|件|起|个"),
-    ("criminal_cases", r"立案侦查(?:案件)?", r"件|起|个"),
+    ("criminal_cases", r"立案侦查(?:案件)?|刑事案件立案", r"件|起|个"),
     ("detained", r"行政和刑事拘留|行政拘留和刑事拘留|行政、刑事拘留", r"人"),
     ("detained_administrative", r"行政拘留", r"人"),
     ("detained_criminal", r"刑事拘留", r"人"),
-    ("detained", r"(?<![行政刑事])拘留", r"人"),
+    ("detained", r"(?<![行政刑事])拘留(?:\([^()]{0,10}\))?(?:[\u4e00-\u9fff]{0,6}?)", r"人"),
     ("interviewed_people", r"约谈(?:[\u4e00-\u9fff]{0,8}?)", r"人"),
     ("accountability_people", r"问责(?:的)?人数(?:最多)?,?(?:为|达到|达|是)?", r"人|名"),
     ("accountability_people", r"问责(?:[\u4e00-\u9fff]{0,8}?)", r"人|名"),
@@ -152,6 +164,7 @@ STATIONING: tuple[tuple[str, str, str], ...] = (
 # Figures named after their number: 7省市已有4018人被问责.
 STATIONING_AFTER: tuple[tuple[str, str, str], ...] = (
     ("accountability_people", r"人|名", r"(?:被)?(?:追责)?问责"),
+    ("accountability_people", r"人|名", r"进行(?:了)?(?:责任追究|追责问责|问责)"),
 )
 PLANNED = re.compile(r"(?:计划|拟|将|准备|要求|需)$")
 # figures of other campaigns or of many years, not of the inspection
@@ -163,7 +176,9 @@ _NOUN_AFTER_RES = [(c, re.compile(p)) for c, p in NOUN_AFTER]
 _NOUN_BEFORE_RES = [(c, re.compile(rf"(?:{p})$")) for c, p in NOUN_BEFORE]
 _ROLE_BEFORE_RES = [(r, re.compile(p)) for r, p in ROLE_BEFORE]
 _ROLE_AFTER_RES = [(r, re.compile(p)) for r, p in ROLE_AFTER]
-_TRAILING_FILLER = re.compile(r"(?:共|合计|总计|累计|共计|为|达|有|总数|数量|总量)+$")
+_TRAILING_FILLER = re.compile(
+    r"(?:共|合计|总计|累计|共计|为|达|有|总数|数量|总量|[\d一二三四五六七八九十]+批次?|,)+$"
+)
 # 已完成:59项 is 已完成为59项 (a label and its value); one character for one keeps offsets
 _LABEL_COLON = re.compile(r":(?=\s*(?:约|近)?\d)")
 
@@ -175,7 +190,8 @@ TOKEN_RE = re.compile(rf"(?<![\d.第\"'{CN_DIGITS}])(?P<qty>{QTY})(?P<cls>{CLASS
 _CN_ONLY = re.compile(rf"^(?:约|近|超过|逾)?[{CN_DIGITS}]+$")
 _NOUN_SPAN = re.compile(r"[\u4e00-\u9fffA-Za-z\"']{0,16}")
 _STOP_IN_NOUN = re.compile(
-    r"已|均|全部|正在|完成|办结|达到|未|逾期|超期|其余|中|应|共(?!性)|按|有序|阶段|进行|开展|得到"
+    r"已|均|全部|正在|完成|办结|达到|达(?=序时|时序)|基本|未|逾期|超期|其余|中|应|共(?!性)|按|有序|阶段"
+    r"|进行|开展|得到"
 )
 _CLAUSE_BREAK = re.compile(r"[,;:。!?]")
 
@@ -209,11 +225,25 @@ class _Token:
     subcount: bool = False
 
 
+# Head nouns of a petition whatever words stand before them (环境问题举报, 群众投诉举报案件).
+_PETITION_HEAD = re.compile(r"(?:信访|举报|投诉)(?:件|案件|问题)?$|交办件|转办件")
+# A verb where a noun would be (39项整改推进达到序时进度): the count's noun is the subject's.
+_VERB_NOUN = re.compile(r"^(?:整改|推进|整改推进|整改工作)$")
+
+
+# Heads that make a noun phrase something else (信访件办理报告 is a report, not a petition).
+_OTHER_HEAD = re.compile(r"(?:报告|材料|情况|办法|制度|电话|信箱|渠道|方案)$")
+
+
 def _category_of_noun(noun: str) -> str | None:
-    if not noun:
+    if not noun or _VERB_NOUN.match(noun):
         return None
+    if _OTHER_HEAD.search(noun):
+        return "other"
     if NOUN_BLOCK.match(noun):
         return "other"
+    if _PETITION_HEAD.search(noun) and not noun.startswith(("方面", "类")):
+        return "petitions"
     for category, regex in _NOUN_AFTER_RES:
         if regex.match(noun):
             return category
@@ -301,11 +331,16 @@ def _assign_roles(sentence: str, tokens: list[_Token]) -> None:
             if cat:
                 tok.category, tok.noun_before = cat, n
                 before = before[: len(before) - n]
+            elif clause and not _TRAILING_FILLER.sub("", before).strip():
+                # 共向湖北省交办9批信访件,共645件: the noun closes the clause before
+                cat, _n = _noun_before(sentence[_clause_start(sentence, clause - 1) : clause - 1])
+                if cat:
+                    tok.category = cat
         tok.before = before
         # the full clause prefix decides foreign and sub-count context
         prefix = sentence[clause : tok.start]
         tok.foreign = bool(FOREIGN.search(prefix) or PLANNED_IN_CLAUSE.search(prefix))
-        tok.subcount = bool(SUBCOUNT.search(prefix))
+        tok.subcount = bool(SUBCOUNT.search(prefix)) or _in_subcount(sentence, tok.start)
         nxt = tokens[i + 1] if i + 1 < len(tokens) else None
         stop = len(sentence)
         brk = _CLAUSE_BREAK.search(sentence, tok.noun_end)
@@ -322,6 +357,8 @@ def _assign_roles(sentence: str, tokens: list[_Token]) -> None:
             if nxt is None or nxt.start > stop:
                 tok.after += _status_clause(sentence, stop)
         role = _role(role_text, _ROLE_BEFORE_RES) if role_text else None
+        if role in ("received", "valid") and _HANDED_LAST.search(role_text):
+            role = "handed"  # 接收…转办的2922件 / 收到交办…6件 / 交办有效举报: what was handed over
         after_role = _role(tok.after, _ROLE_AFTER_RES) if tok.after else None
         if role == "handed" and after_role == "done" and tok.category is not None:
             role = "all_done"  # 交办的约3000件信访件已办结: all that were handed over
@@ -329,10 +366,28 @@ def _assign_roles(sentence: str, tokens: list[_Token]) -> None:
             role = after_role
         elif role in ("due", "due_date") and after_role == "all_done":
             role = "done"  # 应完成整改的19个问题已全部完成: the due ones are done
+        elif role in ("due", "due_date") and after_role == "basic":
+            role = "basic"
         if role == "rest":
             role = "in_progress"
+        if tok.foreign and role in ("done", "all_done", "basic") and not FOREIGN.search(prefix):
+            tok.foreign = False  # 计划2017年完成的46项基本完成: planned, and now achieved
         tok.role = role
     _share_roles_in_lists(sentence, tokens)
+
+
+_HANDED_LAST = re.compile(r"(?:交办|转办|移交)(?:的|了)?[^受收接]{0,16}$")
+
+
+def _in_subcount(sentence: str, pos: int) -> bool:
+    """Inside parentheses (涉及我区2件(重点交办件0件)), or after 其中 in the same part of the
+    sentence (其中来电举报7件,来信举报7件): a part of a count stated before."""
+    before = sentence[:pos]
+    opened = before.rfind("(")
+    if opened > before.rfind(")"):
+        return True
+    part = before[max(before.rfind(";"), before.rfind(")")) + 1 :]
+    return "其中" in part
 
 
 def _status_clause(sentence: str, pos: int) -> str:
@@ -384,11 +439,14 @@ def _accountable(sentence: str, tok: _Token) -> bool:
     if brk:  # the clause and the one after it (共有责任单位43个,追责问责151人)
         nxt = _CLAUSE_BREAK.search(sentence, brk.end())
         end = nxt.start() if nxt else len(sentence)
+    own = sentence[_clause_start(sentence, tok.start) : brk.start() if brk else len(sentence)]
+    if "约谈" in own and not ACCOUNTABILITY_CONTEXT.search(own):
+        return False  # 约谈649人、5个单位;问责266人、28个单位: the 5 were 约谈
     clause = sentence[_clause_start(sentence, tok.start) : end]
     return bool(ACCOUNTABILITY_CONTEXT.search(clause))
 
 
-def _fallback_subject(sentence: str, cls: str) -> str | None:
+def _fallback_subject(sentence: str, cls: str, prior: str | None = None) -> str | None:
     """Subject of a sentence that opens with a bare count: `截至…,已整改完成48项,其余整改任务…`."""
     for category, nouns in (
         ("tasks", "整改任务"),
@@ -397,11 +455,14 @@ def _fallback_subject(sentence: str, cls: str) -> str | None:
     ):
         if cls in CLASSIFIERS[category] and re.search(nouns, sentence):
             return category
+    if prior and cls in CLASSIFIERS.get(prior, ""):
+        return prior  # 累计转办二十批170件, after a sentence about 信访件
     return None
 
 
-def count_hits(sentence: str) -> list[Hit]:
-    """Every count stated in one sentence (of the matching view)."""
+def count_hits(sentence: str, prior: str | None = None) -> list[Hit]:
+    """Every count stated in one sentence (of the matching view); `prior` is the category
+    the sentence before it spoke of, for a bare count that names none."""
     sentence = _LABEL_COLON.sub("为", sentence)
     tokens = _tokens(sentence)
     _assign_roles(sentence, tokens)
@@ -411,10 +472,12 @@ def count_hits(sentence: str) -> list[Hit]:
     totals_in_sentence = {t.category for t in tokens if t.role in (None, "handed", "all_done")}
     for tok in tokens:
         category = tok.category
-        if category is None:
+        if category is None and tok.role == "immediate" and tok.cls == "项" and subject is None:
+            category = "tasks"  # 其中,立行立改的12项
+        elif category is None:
             if subject is None and not seen_any and tok.role is not None:
                 # 已整改完成48项 / 合并重复举报后向地方转办13441件: the sentence's subject
-                category = _fallback_subject(sentence, tok.cls)
+                category = _fallback_subject(sentence, tok.cls, prior)
                 if tok.role == "handed" and category != "petitions":
                     category = None
                 subject = category  # the numbers after it share it (…,正在办理7件)
@@ -446,7 +509,8 @@ def count_hits(sentence: str) -> list[Hit]:
                 _add(hits, category, "total", value, tok)
             _add(hits, category, "done", value, tok)
         elif role == "due":
-            if tok.category is not None and category not in totals_in_sentence:
+            dated = re.search(r"\d{4}年", tok.before)  # 2020年应完成的10项: a deadline bucket
+            if tok.category is not None and category not in totals_in_sentence and not dated:
                 _add(hits, category, "total", value, tok)
         elif role == "received" and category == "petitions":
             _add(hits, category, "received", value, tok)
@@ -454,19 +518,24 @@ def count_hits(sentence: str) -> list[Hit]:
             _add(hits, category, "valid", value, tok)
         elif role in ("done", "in_progress", "on_schedule", "behind", "phased", "immediate"):
             _add(hits, category, role, value, tok)
+        elif role == "basic":
+            # 基本完成 alone is done; a separate 完成 figure for the same list wins
+            _add(hits, category, "done", value, tok, rank=-1)
     hits.extend(_rate_hits(sentence, tokens))
     hits.extend(_stationing_hits(sentence))
     return hits
 
 
-def _add(hits: list[Hit], category: str, role: str, value: float, tok: _Token) -> None:
+def _add(
+    hits: list[Hit], category: str, role: str, value: float, tok: _Token, rank: int = 0
+) -> None:
     field = FIELDS.get((category, role))
     if field is None:
         return
     if category in ("acc_units", "acc_people", "acc_issues") and role != "total":
         return
     # 96项具体整改措施 is the plan's measure list; 五方面19项整改措施 groups them
-    rank = 1 if category == "measures" and "具体" in tok.noun else 0
+    rank += 1 if category == "measures" and "具体" in tok.noun else 0
     hits.append(Hit(field, _int(value), tok.start, tok.end, rank))
 
 
@@ -475,7 +544,7 @@ def _int(value: float) -> int | float:
 
 
 _RATE_RE = re.compile(
-    rf"(?P<noun>整改任务|任务|信访件|信访举报件|举报件|信访|举报)?(?P<kind>整改完成率|总体完成率|办结率|完成率)"
+    rf"(?P<noun>整改任务|任务|信访件|信访举报件|举报件|信访|举报)?(?P<kind>整改完成率|总体完成率|办结率|结案(?:销号)?率|完成率)"
     rf"(?:达到|达|为|是|约|已达|超过)*(?P<num>(?:近|约)?{NUM})%"
 )
 
@@ -486,7 +555,7 @@ def _rate_hits(sentence: str, tokens: list[_Token]) -> list[Hit]:
         noun = m.group("noun") or ""
         if noun:
             category = "tasks" if "任务" in noun else "petitions"
-        elif m.group("kind") == "办结率":
+        elif m.group("kind") == "办结率" or m.group("kind").startswith("结案"):
             category = "petitions"
         else:
             prior = [t for t in tokens if t.end <= m.start() and t.category not in (None,)]
@@ -508,11 +577,12 @@ _STATIONING_RES = [
     for field, kw, unit in STATIONING
 ]
 _STATIONING_AFTER_RES = [
-    (field, re.compile(rf"(?<![\d.])(?P<qty>{QTY})(?:{unit})(?:被|已被|受到)(?:{kw})"))
+    (field, re.compile(rf"(?<![\d.])(?P<qty>{QTY})(?:{unit})(?:被|已被|受到|)(?:{kw})"))
     for field, unit, kw in STATIONING_AFTER
 ]
 _FINE_RE = re.compile(
-    rf"(?P<kw>罚(?:没)?款(?:金额)?)(?:共计|合计|共|累计|达|金额)?(?P<qty>{QTY})(?P<unit>万元|亿元|元)"
+    rf"(?P<kw>罚(?:没)?款(?:金额)?|处罚金额)(?:共计|合计|共|累计|达到|达|金额|为)?(?P<qty>{QTY})"
+    rf"(?P<unit>万元|亿元|元|万(?![\u4e00-\u9fff]))"
 )
 
 

@@ -9,7 +9,7 @@ from datetime import date
 from ..dates import DATE_RE, PartialDate, parse_date, relative_year
 from ..numbers import cn_to_int
 
-GROUP_RE = re.compile(r"中央第[一二三四五六七八九十\d]+(?:生态)?环境保护督察组")
+GROUP_RE = re.compile(r"中央第[一二三四五六七八九十\d]+(?:生态)?环(?:境保护|保)督察组")
 ROUND_RE = re.compile(r"第([一二三四五六七八九十\d]+)轮")
 ROUND_NAMES = {1: "第一轮", 2: "第二轮", 3: "第三轮", 4: "第四轮"}
 # A batch of the central inspection: 第二轮第三批, 第2轮第2批, 第三批7个中央环保督察组,
