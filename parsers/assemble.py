@@ -283,16 +283,18 @@ def identities(asm: Assembly, sentences: list[Sentence]) -> None:
         ranges = identity.find_stationings(sentence, year)
         named = rounds_named(sentence)
         for start, end in ranges:
-            rnd = _round_of_range(start, named if len(ranges) == 1 else ())
+            rnd = _round_of_range(start or end or "", named if len(ranges) == 1 else ())
             key = _key_for_round(asm, target, rnd)
             b = asm.builder(key, asm.place_of(key))
             b.touch(sent.start, sent.end)
             sec = b.section
-            if sec.inspection_start is None:
+            if not start:  # 进驻已于…结束: the end alone
+                sec.inspection_end = sec.inspection_end or end
+            elif sec.inspection_start is None:
                 sec.inspection_start, sec.inspection_end = start, end
             if group and sec.group is None:
                 sec.group = group
-        fb_base = ranges[0][0] if ranges else _stationing_of(asm, target)
+        fb_base = (ranges[0][0] or None) if ranges else _stationing_of(asm, target)
         for fb in identity.find_feedbacks(sentence, fb_base, published_year or year):
             rnd = reference.round_for_date(fb)
             if len(named) == 1 and not ranges:

@@ -37,6 +37,7 @@ _PROVINCIAL = re.compile(
     r"|(?<!中央)省(?:生态)?环(?:境保护|保)督察"
 )
 NATIONAL = "全国"
+_INSPECTION_NAME = re.compile(r"中央(?:生态)?环(?:境保护|保)?督察(?!组)")
 
 
 @cache
@@ -173,6 +174,8 @@ def _clauses(text: str, sent: Sentence, multi: bool, inherited: Place | None) ->
         named = rounds_named(clause_text)
         if named:
             rounds = named
+        elif rounds and _INSPECTION_NAME.search(clause_text):
+            rounds = ()  # 涉及中央环保督察问题…: the inspection itself, after its "回头看"
         rnd, number = identity.find_batch(clause_text)
         if multi and number is not None:
             batch, national = (rnd, number), False
@@ -181,9 +184,12 @@ def _clauses(text: str, sent: Sentence, multi: bool, inherited: Place | None) ->
         sent.clauses.append(Clause(pos, end, current, rounds, national, batch))
         pos = end
     # a sentence that names its round after a date or a place speaks of it from the start
+    # (of its part: a ; separates statements about different rounds)
     first = next((c for c in sent.clauses if c.rounds), None)
     if first is not None:
+        part_start = text.rfind(";", sent.start, first.start) + 1
         for c in sent.clauses:
             if c is first:
                 break
-            c.rounds, c.national = first.rounds, first.national
+            if c.start >= part_start:
+                c.rounds, c.national = first.rounds, first.national

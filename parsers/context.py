@@ -323,7 +323,7 @@ def resolve_context(
     members = member_list((title or "") + "。" + lead + "。" + body[:3000])
     published_year = int(published[:4]) if published else None
     ranges = [r for s in sentences for r in identity.find_stationings(s, published_year)]
-    full_dates = [d for d, _e in ranges] + [f"{m.group(0)}" for m in _FULL_DATE.finditer(body)]
+    full_dates = [d for d, _e in ranges if d] + [f"{m.group(0)}" for m in _FULL_DATE.finditer(body)]
     year = published_year or (int(full_dates[0][:4]) if full_dates else None)
     rnd = doc_round(title, lead, sentences, ranges, published, rounds_named)
     texts = ([title] if title else []) + sentences
@@ -391,7 +391,7 @@ def doc_round(
         if len(named) == 1:
             return named[0]
     if ranges:
-        by_dates = [reference.round_for_date(start) for start, _end in ranges]
+        by_dates = [reference.round_for_date(start or end or "") for start, end in ranges]
         identity_rounds = [r for s in sentences if identity.find_stationings(s, None)
                            for r in rounds_named(s)]  # fmt: skip
         if len(set(identity_rounds)) == 1 and len(set(by_dates)) == 1:
@@ -422,3 +422,20 @@ def doc_round(
     if len(everywhere) == 1:
         return everywhere[0]
     return None
+
+
+def round_by_date(ctx: DocContext, kind: str | None, published: str | None, body: str) -> None:
+    """A stationing or feedback news happens when it is published: with nothing else to go
+    by, its round is the one running at the page date (or the first full date it states)."""
+    if ctx.round is not None or kind not in ("stationing", "feedback"):
+        return
+    day = published
+    if day is None:
+        m = _FULL_DATE.search(body)
+        day = m and re.sub(
+            r"(\d+)年(\d+)月(\d+)日",
+            lambda g: f"{g[1]}-{int(g[2]):02d}-{int(g[3]):02d}",
+            m.group(0),
+        )
+    if day:
+        ctx.round = reference.round_for_date(day)

@@ -9,7 +9,7 @@ from . import checks
 from .assemble import Assembly, collect, finish, identities
 from .attribution import attribute
 from .boilerplate import clutter_spans
-from .context import UNKNOWN, resolve_context
+from .context import UNKNOWN, resolve_context, round_by_date
 from .layout import Layout, clean_title, find_layout, reading_view, view_lines
 from .load import Loaded, load_bytes
 from .model import ParsedDocument
@@ -100,6 +100,7 @@ def _extract(doc: ParsedDocument) -> None:
     ctx = resolve_context(title, lead, text, footer, doc.published)
     sentences = attribute(text, ctx.multi)
     kind = pick_kind(title, lead, text, national=ctx.subject.level == "national")
+    round_by_date(ctx, kind, doc.published, text)
     if ctx.subject.entity == UNKNOWN:
         doc.problems.append(
             f"the place this report is about is not named in it (我市/本县…): filed under {UNKNOWN}"

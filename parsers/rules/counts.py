@@ -593,7 +593,7 @@ def _stationing_hits(sentence: str) -> list[Hit]:
         for m in regex.finditer(sentence):
             if PLANNED.search(sentence[max(0, m.start() - 4) : m.start()]):
                 continue
-            if STATIONING_FOREIGN.search(sentence[: m.start()]):
+            if _foreign_campaign(sentence, m.start()):
                 continue
             if any(s <= m.start() < e for s, e in taken):
                 continue
@@ -615,10 +615,18 @@ def _stationing_hits(sentence: str) -> list[Hit]:
     for m in _FINE_RE.finditer(sentence):
         if PLANNED.search(sentence[max(0, m.start() - 4) : m.start()]):
             continue
-        if STATIONING_FOREIGN.search(sentence[: m.start()]):
+        if _foreign_campaign(sentence, m.start()):
             continue
         hits.append(Hit("fines_wan", _fine(m.group("qty"), m.group("unit")), m.start(), m.end()))
     return hits
+
+
+def _foreign_campaign(sentence: str, pos: int) -> bool:
+    """A figure of another campaign or of many years (2018年以来查处…), unless its own clause
+    is about the inspection (涉及中央环保督察问题整改追责问责的共141人)."""
+    if not STATIONING_FOREIGN.search(sentence[:pos]):
+        return False
+    return not re.search(r"督察|回头看", _clause(sentence, pos))
 
 
 def _fine(qty: str, unit: str) -> int | float:

@@ -131,6 +131,9 @@ def find_stationings(sentence: str, context_year: int | None) -> list[tuple[str,
     for m in RANGE_RE.finditer(sentence):
         before = re.findall(r"((?:19|20)\d{2})年", sentence[: m.start()])
         a, b = parse_date(m.group("a")), parse_date(m.group("b"))
+        day_only = re.fullmatch(r"(\d{1,2})日", m.group("b"))
+        if b is None and day_only:  # 10月18日至20日: the same month
+            b = PartialDate(None, None, int(day_only.group(1)), None, None)
         if a is None or b is None:
             continue
         y = a.year or (int(before[-1]) if before else None) or year
@@ -154,7 +157,37 @@ def find_stationings(sentence: str, context_year: int | None) -> list[tuple[str,
         start, end = find_stationing(sentence, context_year)
         if start:
             out.append((start, end))
+    if not out:
+        out.extend(_start_or_end_only(sentence, context_year))
     return out
+
+
+# 从今年5月28日开始进驻 / 于2021年4月7日进驻 (start only); 进驻已于2024年11月20日结束 (end only)
+_START_ONLY = re.compile(
+    r"(?:从|自|于)(?P<d>(?:\d{4}年|今年|去年)?\d{1,2}月\d{1,2}日)(?:起)?(?:开始|陆续)?(?:进驻|入驻)"
+)
+_END_ONLY = re.compile(
+    r"进驻(?:工作)?(?:已)?于(?P<d>(?:\d{4}年|今年|去年)?\d{1,2}月\d{1,2}日)(?:全部)?结束"
+)
+
+
+def _start_or_end_only(sentence: str, context_year: int | None) -> list[tuple[str, str | None]]:
+    for regex, is_start in ((_START_ONLY, True), (_END_ONLY, False)):
+        m = regex.search(sentence)
+        if not m:
+            continue
+        pd = parse_date(m.group("d"))
+        year = pd and (pd.year or relative_year(pd.relative, context_year, None) or context_year)
+        iso = pd.resolve(year) if pd and year else None
+        if iso:
+            return [(iso, None)] if is_start else [("", iso)]
+    return []
+
+
+# the feedback as the sentence's event (向X反馈, 反馈会, 进行了反馈), not a 反馈意见 being named
+_FEEDBACK_EVENT = re.compile(
+    r"督察组[^。;]{0,30}(?:向|对)[^。;]{0,24}反馈|反馈会|进行(?:了)?反馈|反馈了|作(?:了)?反馈"
+)
 
 
 def find_feedbacks(
@@ -163,11 +196,7 @@ def find_feedbacks(
     """Every feedback date of a sentence: 于2016年11月17日、2018年10月16日及2021年7月17日
     向我省反馈 gives three; a news date before 获悉 or …以来 gives none."""
     lead = LEAD_DATE_RE.match(sentence)
-    if (
-        lead
-        and re.search(r"督察组[^。;]{0,30}反馈", sentence)
-        and not re.search(r"获悉|以来|了解到", sentence)
-    ):
+    if lead and _FEEDBACK_EVENT.search(sentence) and not re.search(r"获悉|以来|了解到", sentence):
         iso = _resolve_feedback(lead.group("d"), stationing_start, published_year)
         return [iso] if iso else []
     for fb in FEEDBACK_RE.finditer(sentence):
@@ -183,7 +212,8 @@ def find_feedbacks(
         if not chain:
             continue
         between = sentence[chain[-1].end() : fb.start()]
-        if re.search(r"[,;。]", between) or len(between) > 24:
+        comma_only = re.fullmatch(r",\s*(?:并|又)?", between) is not None  # 2016年11月17日,反馈了
+        if (re.search(r"[,;。]", between) and not comma_only) or len(between) > 24:
             continue
         out = []
         base = stationing_start
@@ -199,27 +229,9 @@ def find_feedbacks(
 def find_feedback(
     sentence: str, stationing_start: str | None, published_year: int | None
 ) -> str | None:
-    """The feedback date: 于2021年7月20日反馈 / 于7月20日向辽宁省反馈 / 今年5月6日…反馈."""
-    lead = LEAD_DATE_RE.match(sentence)
-    if lead and re.search(r"督察组[^。;]{0,30}反馈", sentence):
-        # 7月16日,中央第六生态环境保护督察组向湖南省委、省政府反馈督察情况
-        return _resolve_feedback(lead.group("d"), stationing_start, published_year)
-    for fb in FEEDBACK_RE.finditer(sentence):
-        window_start = max(0, fb.start() - 30)
-        best = None
-        for m in DATE_RE.finditer(sentence, window_start, fb.start()):
-            if not m.group("m") or not m.group("d"):
-                continue
-            between = sentence[m.end() : fb.start()]
-            if re.search(r"[,;。]", between) or len(between) > 20:
-                continue
-            best = m
-        if best is None:
-            continue
-        iso = _resolve_feedback(best.group(0), stationing_start, published_year)
-        if iso:
-            return iso
-    return None
+    """The (first) feedback date of a sentence: 于2021年7月20日反馈 / 于7月20日向辽宁省反馈."""
+    found = find_feedbacks(sentence, stationing_start, published_year)
+    return found[0] if found else None
 
 
 def _resolve_feedback(text: str, stationing_start: str | None, published_year: int | None):
