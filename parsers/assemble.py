@@ -254,7 +254,7 @@ def collect(asm: Assembly, sentences: list[Sentence]) -> None:
                        asm.evidence(sent, m.start, m.end))
             )  # fmt: skip
             b.content = True
-        for d in deadline_hits(sentence):
+        for d in deadline_hits(sentence, asm.ctx.published_year or asm.ctx.year):
             keys = asm.keys_of(sent.clause_at(sent.start + d.start))
             if len(keys) != 1:
                 continue

@@ -356,6 +356,7 @@ def _assign_roles(sentence: str, tokens: list[_Token]) -> None:
             tok.after = sentence[tok.noun_end : stop]
             if nxt is None or nxt.start > stop:
                 tok.after += _status_clause(sentence, stop)
+        role_text = re.sub(r"\([^()]*\)", "", role_text)  # 立行立改(在2019年底前完成)的有13项
         role = _role(role_text, _ROLE_BEFORE_RES) if role_text else None
         if role in ("received", "valid") and _HANDED_LAST.search(role_text):
             role = "handed"  # 接收…转办的2922件 / 收到交办…6件 / 交办有效举报: what was handed over

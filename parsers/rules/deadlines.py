@@ -12,8 +12,13 @@ from ..numbers import NUM, read_number
 
 _DATE = r"(?:\d{4}|[〇零一二三四五六七八九]{4})年(?:(?:\d{1,2}|十[一二]?|[一二三四五六七八九])月(?:\d{1,2}日|底|末)?|底|末)"
 BUCKET_WORDS = ("立行立改", "长期坚持", "持续推进", "持续整改")
+# a year alone (计划2017年完成的46项, 2024年需完成整改的问题有21项) or relative to the page date
+# (今年底前须完成的9项); never a range of years (2024-2026年完成的有33项)
+_YEAR_ONLY = r"(?<![\d-])(?P<year>\d{4})年(?![\d底末])|(?P<rel>今年|明年)(?:底|年底)"
 _BUCKET_RE = re.compile(
-    rf"(?P<due>立行立改|长期坚持|持续推进|持续整改|(?:应于|于|在|须于|需于)?(?P<date>{_DATE})(?:前|以前|之前)?)"
+    rf"(?P<due>立行立改|长期坚持|持续推进|持续整改"
+    rf"|(?P<pre>应于|于|在|须于|需于|计划|应在|需在|须在)?(?:(?P<date>{_DATE})|{_YEAR_ONLY})(?:前|以前|之前)?)"
+    r"(?:\([^()]{0,24}\))?"
     r"(?P<fill>[^\d,;。:]{0,12}?)"
     rf"(?P<qty>{NUM})(?P<cls>项|个|条)"
     rf"(?:[,、(]?(?:占比?|占总数的?)(?P<share>{NUM})%\)?)?"
@@ -61,7 +66,8 @@ def _list_hits(sentence: str) -> list[DeadlineHit]:
     return hits
 
 
-def deadline_hits(sentence: str) -> list[DeadlineHit]:
+def deadline_hits(sentence: str, year: int | None = None) -> list[DeadlineHit]:
+    """Buckets stated in one sentence; `year` is the page's year, for 今年底前."""
     hits: list[DeadlineHit] = _list_hits(sentence)
     if hits:
         return hits
@@ -69,8 +75,23 @@ def deadline_hits(sentence: str) -> list[DeadlineHit]:
         fill = m.group("fill")
         if "已" in fill:
             continue  # 已完成48项 is an achievement, not a bucket
-        if re.search(r"[^的整改任务问题措施应须需完成前要求类有]", fill):
+        if re.search(r"[^的整改任务问题措施应须需完成前要求类有限期计划]", fill):
             continue  # other words between the due phrase and the count
+        if m.group("year") or m.group("rel"):
+            words = (m.group("pre") or "") + m.group("due") + fill
+            if not re.search(r"应|须|需|计划|要求|限期|前", words) or not re.search(r"完成", fill):
+                continue  # 2022年完成15项 is an achievement; a bucket says it is due
+            base = int(m.group("year")) if m.group("year") else year
+            if base is None:
+                continue
+            if m.group("rel") == "明年":
+                base += 1
+            count = read_number(m.group("qty"))
+            hits.append(
+                DeadlineHit(f"{base:04d}-12-31", m.group("due"),
+                            int(count) if count is not None else None, None, m.start(), m.end())
+            )  # fmt: skip
+            continue
         if m.group("date"):
             if not re.search(r"完成|前|应于|须于|需于", m.group("due") + fill):
                 continue  # 2021年…12个: a date with no deadline words

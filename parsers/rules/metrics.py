@@ -39,7 +39,7 @@ METRICS: tuple[tuple[str, str, frozenset[str | None]], ...] = (
     (
         "水质优良比例",
         r"(?:地表水)?(?:国考|国控|国家地表水考核|国家考核|国家地表水)?断面(?:水质)?优良(?:水质)?(?:比例|率|占比)"
-        r"|优良水质(?:断面)?比例|水质优良(?:断面)?(?:比例|率|占比)|优良水体比例",
+        r"|优良水质(?:断面)?比例|水质优良(?:\([^()]{0,16}\))?(?:断面)?(?:比例|率|占比)|优良水体比例",
         frozenset({PCT}),
     ),
     ("环境空气质量综合指数", r"(?:环境)?空气质量综合指数", frozenset({None})),
@@ -57,7 +57,11 @@ METRICS: tuple[tuple[str, str, frozenset[str | None]], ...] = (
         r"|(?:水质)?达到或优于(?:Ⅲ|III)类(?:水质)?(?:的)?(?:断面|水体)?(?:比例|占比)",
         frozenset({PCT}),
     ),
-    ("污染地块安全利用率", r"污染地块安全利用率", frozenset({PCT})),
+    (
+        "污染地块安全利用率",
+        r"污染地块安全利用率|(?:重点)?建设用地安全利用率",
+        frozenset({PCT}),
+    ),
 )
 
 UNIT_RE = r"微克/立方米|微克每立方米|μg/m3|ug/m3|mg/L|mg/l|毫克/升|个百分点|%|天"
@@ -70,7 +74,7 @@ UNIT_CANON = {
 }
 _NAME_RES = [(name, re.compile(pat), units) for name, pat, units in METRICS]
 # a cheap first look: every name pattern above contains one of these words
-_ANY_NAME = re.compile(r"PM|颗粒物|优良|断面|综合指数|重污染|臭氧|满意|Ⅲ|III|污染地块")
+_ANY_NAME = re.compile(r"PM|颗粒物|优良|断面|综合指数|重污染|臭氧|满意|Ⅲ|III|污染地块|建设用地")
 _VALUE_RE = re.compile(
     r"(?:\([^()]{1,12}\))?(?:均|全年|平均)?(?:为|达到|达|是|降至|降到|下降至|下降到|下降为|上升至|上升到|提升至|提升到|提高至|提高到|"
     r"升至|保持在|稳定在|占|控制在|维持在|:)?\s*"
@@ -78,10 +82,24 @@ _VALUE_RE = re.compile(
 )
 _CHANGE_RE = re.compile(
     r"(?P<base>同比|比上年|较上年|较去年|比去年|与上年相比|较(?P<by>\d{4})年(?:同期)?|比(?P<by2>\d{4})年(?:同期)?)"
-    r"(?:分别)?(?P<dir>下降|降低|减少|上升|提高|增加|提升|增长|升高)(?:了)?"
+    r"(?:分别)?(?P<dir>下降|降低|减少|上升|提高|增加|提升|增长|升高|改善|恶化)(?:了)?"
     rf"(?P<num>{NUM})\s*(?P<unit>{UNIT_RE})"
 )
 _NEGATIVE = {"下降", "降低", "减少"}
+# Indicators where less is better: an improvement (改善) is a fall, a deterioration a rise.
+LOWER_IS_BETTER = frozenset(
+    {"PM2.5浓度", "PM10浓度", "环境空气质量综合指数", "重污染天气比例", "臭氧超标天数"}
+)
+
+
+def _signed(name: str, direction: str, value: float) -> float:
+    """The change with its sign: 下降 is negative; 改善 is negative where less is better."""
+    if direction in ("改善", "恶化"):
+        worse = direction == "恶化"
+        return value if (name in LOWER_IS_BETTER) == worse else -value
+    return -value if direction in _NEGATIVE else value
+
+
 _VALUE_AFTER_CHANGE = re.compile(
     rf",?(?:达到|达|为|是|降至|降到|升至|提高到|提升到)\s*(?P<num>{NUM})\s*(?P<unit>{UNIT_RE})"
 )
@@ -196,8 +214,8 @@ def metric_hits(sentence: str, context_year: int | None = None) -> list[MetricHi
         cm = _CHANGE_RE.search(sentence, end, limit)
         if cm and not _gap_has_other_number(sentence, end, cm.start(), value is not None, vm):
             change = _num(cm.group("num"))
-            if change is not None and cm.group("dir") in _NEGATIVE:
-                change = -change
+            if change is not None:
+                change = _signed(name, cm.group("dir"), change)
             change_unit = _unit(cm.group("unit"))
         if value is None and cm is not None and change is not None:
             # 同比下降6.1%,为31微克/立方米: the value follows the change
