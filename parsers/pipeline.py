@@ -99,7 +99,7 @@ def _extract(doc: ParsedDocument) -> None:
     lead = _lead(text)
     ctx = resolve_context(title, lead, text, footer, doc.published)
     sentences = attribute(text, ctx.multi)
-    kind = pick_kind(title, lead, text, national=ctx.subject.level == "national")
+    kind = pick_kind(title, _lead(text, 3, 0), text, national=ctx.subject.level == "national")
     round_by_date(ctx, kind, doc.published, text)
     if ctx.subject.entity == UNKNOWN:
         doc.problems.append(
@@ -114,14 +114,14 @@ def _extract(doc: ParsedDocument) -> None:
     doc.kind = kind
 
 
-def _lead(text: str) -> str:
-    """The first sentences of the body (at most about 300 characters)."""
+def _lead(text: str, sentences: int = 3, chars: int = 120) -> str:
+    """The first sentences of the body: up to `sentences`, or fewer once `chars` are read."""
     out = []
     for s, e in sentence_spans(text):
         out.append(text[s:e])
-        if sum(map(len, out)) >= 120 or len(out) >= 3:
+        if len(out) >= sentences or (chars and sum(map(len, out)) >= chars):
             break
-    return "".join(out)[:400]
+    return "".join(out)[:500]
 
 
 def _stored_title(doc: ParsedDocument, view: Normalised, lay: Layout) -> str | None:

@@ -187,6 +187,7 @@ def _start_or_end_only(sentence: str, context_year: int | None) -> list[tuple[st
 # the feedback as the sentence's event (向X反馈, 反馈会, 进行了反馈), not a 反馈意见 being named
 _FEEDBACK_EVENT = re.compile(
     r"督察组[^。;]{0,30}(?:向|对)[^。;]{0,24}反馈|反馈会|进行(?:了)?反馈|反馈了|作(?:了)?反馈"
+    r"|督察组[^。;,]{0,6}反馈(?!意见整改)"
 )
 
 

@@ -38,18 +38,30 @@ def cues() -> tuple[Cue, ...]:
     return tuple(out)
 
 
+# A sentence that sums up the stay and the feedback (2021年4月9日至5月9日…督察,并于7月16日
+# 向X反馈) is the background of a plan or a progress report, not the news of a feedback.
+_STAY = re.compile(r"\d{1,2}月\d{1,2}日\s*(?:至|到|-)\s*(?:\d{4}年)?(?:\d{1,2}月)?\d{1,2}日")
+
+
+def _news(text: str) -> str:
+    """The text without its background sentences (linear: one pass per sentence)."""
+    return "。".join(s for s in text.split("。") if not _STAY.search(s))
+
+
 def kind_scores(title: str | None, lead: str, body: str) -> dict[str, float]:
     """Score of each kind from the title, the lead and the body."""
     scores = dict.fromkeys(KINDS, 0.0)
+    news = (_news(lead), _news(body))
     for cue in cues():
         if title and cue.where in (None, "title", "head") and cue.regex.search(title):
             scores[cue.kind] += cue.weight * TITLE
         if cue.where == "title":
             continue
-        if lead and cue.where != "body" and cue.regex.search(lead):
+        cue_lead, cue_body = news if cue.kind == "feedback" else (lead, body)
+        if cue_lead and cue.where != "body" and cue.regex.search(cue_lead):
             scores[cue.kind] += cue.weight * LEAD
-        if cue.where in (None, "body") and body:
-            n = sum(1 for _ in zip(range(BODY_CAP), cue.regex.finditer(body), strict=False))
+        if cue.where in (None, "body") and cue_body:
+            n = sum(1 for _ in zip(range(BODY_CAP), cue.regex.finditer(cue_body), strict=False))
             scores[cue.kind] += cue.weight * BODY * n
     return scores
 
