@@ -76,7 +76,7 @@ def parse_loaded(loaded: Loaded, path: str, doc_id: str) -> ParsedDocument:
     if doc.status == "ok" and not any(s.facts or s.metrics for s in doc.sections):
         doc.status = "warning"
         doc.problems.append("no recognisable facts (no counts or indicators found)")
-    contradictions = checks.contradictions(doc)
+    contradictions = checks.enforce(doc)
     if contradictions:
         doc.problems += contradictions
         doc.status = "warning" if doc.status == "ok" else doc.status

@@ -12,7 +12,7 @@ import polars as pl
 import pytest
 
 from ducha.parsers.dataset import build
-from ducha.parsers.pipeline import parse_bytes, parse_path
+from ducha.parsers.pipeline import parse_bytes, parse_path, parse_text
 
 HOSTILE = Path(__file__).parent / "fixtures" / "hostile_docs"
 HEAD = (
@@ -42,7 +42,8 @@ def spans_are_evidence(doc) -> None:
         ("mixed_encodings.txt", TASKS, "undecodable"),
         ("numbers.txt", {**TASKS, "petitions_total": 3435, "petitions_done": 3402,
                          "ordered_rectification": 1210, "fines_wan": 13200.5}, None),
-        ("contradictory.txt", {"tasks_total": 82, "tasks_done": 95}, "tasks_done (95) exceeds tasks_total (82)"),
+        ("contradictory.txt", {"tasks_total": None, "tasks_done": None, "tasks_in_progress": 3},
+         "tasks_done (95) exceeds tasks_total (82)"),
     ],
 )  # fmt: skip
 def test_hostile_document(name: str, expected: dict, problem: str | None) -> None:
@@ -69,6 +70,10 @@ def test_markup_stays_text() -> None:
 def test_contradictory_rate_and_counts_are_problems() -> None:
     doc = parse_path(HOSTILE / "contradictory.txt")
     assert any("petitions_done (1350) exceeds petitions_total (1200)" in p for p in doc.problems)
+    # neither of two figures that contradict each other is shown as a fact
+    got = facts(doc)
+    assert not {"tasks_total", "tasks_done", "petitions_total", "petitions_done"} & set(got)
+    assert "petitions_rate" not in got
 
 
 def test_one_megabyte_line() -> None:
@@ -95,3 +100,55 @@ def test_hostile_documents_build_into_a_dataset(tmp_path: Path) -> None:
     docs = pl.read_parquet(ddir / "documents.parquet", columns=["name", "status", "problems"])
     row = docs.filter(pl.col("name") == "contradictory.txt").row(0, named=True)
     assert row["status"] == "warning" and any("contradict" in p for p in row["problems"])
+
+
+CHECKS = """\
+湖北省公开第二轮中央生态环境保护督察整改落实情况
+发布时间:2023-04-20
+
+2021年8月25日至9月25日,中央第三生态环境保护督察组对湖北省开展第二轮中央生态环境保护督察,并于2021年12月14日反馈督察报告。
+截至2023年3月底,湖北省58项整改任务已完成41项,正在推进的20项。
+督察组交办的2,400件信访件已办结2,300件,办结率99.5%。
+截至2023年3月底,第二轮督察涉及的问题30个,达到序时进度18个,未达序时进度15个。
+"""
+
+
+def test_checks_drop_both_figures_of_a_contradiction_and_list_it() -> None:
+    doc = parse_text(CHECKS)
+    [sec] = doc.sections
+    got = {f.field: f.value for f in sec.facts}
+    # done + in progress (41 + 20) exceeds the total (58): none of the three is shown
+    assert not {"tasks_total", "tasks_done", "tasks_in_progress"} & set(got)
+    assert any("tasks_done + tasks_in_progress (61) exceeds tasks_total (58)" in p
+               for p in doc.problems)  # fmt: skip
+    # a rate that disagrees with done/total (2300/2400 = 95.8%) is dropped, the counts stay
+    assert got["petitions_total"] == 2400 and got["petitions_done"] == 2300
+    assert "petitions_rate" not in got
+    assert any("petitions_rate 99.5% disagrees" in p for p in doc.problems)
+    # on schedule + behind (18 + 15) exceeds the problems (30)
+    assert not {"problems_on_schedule", "problems_behind", "problems_total"} & set(got)
+    assert doc.status == "warning"
+
+
+def test_checks_keep_figures_that_agree() -> None:
+    text = CHECKS.replace("正在推进的20项", "其余17项正在推进").replace("99.5%", "95.8%")
+    text = text.replace("未达序时进度15个", "未达序时进度12个")
+    doc = parse_text(text)
+    [sec] = doc.sections
+    got = {f.field: f.value for f in sec.facts}
+    assert got["tasks_total"] == 58 and got["tasks_done"] == 41 and got["tasks_in_progress"] == 17
+    assert got["petitions_rate"] == 95.8
+    assert got["problems_on_schedule"] == 18 and got["problems_behind"] == 12
+    assert not any("contradict" in p or "disagrees" in p for p in doc.problems), doc.problems
+
+
+def test_checks_dates_in_order() -> None:
+    text = CHECKS.replace("并于2021年12月14日反馈", "并于2021年8月14日反馈").replace(
+        "截至2023年3月底,湖北省", "截至2023年6月底,湖北省"
+    )
+    doc = parse_text(text)
+    [sec] = doc.sections
+    assert sec.feedback_date is None and sec.inspection_start == "2021-08-25"
+    assert sec.as_of is None  # stated after the page's own date
+    assert any("feedback (2021-08-14) before the stay" in p for p in doc.problems)
+    assert any("after the page's date" in p for p in doc.problems)
