@@ -34,7 +34,7 @@ STATIONING_FIELDS = frozenset({
 _INSPECTION_CONTEXT = re.compile(
     r"督察|交办|转办|进驻|边督边改|信访|举报|责任追究|问题线索|问责线索|移交"
 )
-_HAS_NUMBER = re.compile(r"[0-9零〇一二两三四五六七八九十百千万]")
+_HAS_NUMBER = re.compile(r"\d|[零〇一二两三四五六七八九十百千万]+(?:项|个|件|条|起|名|人|家|批|%)")
 _APPROX = re.compile(r"约|近|余|多|超过|逾|以上|左右")
 _CUMULATIVE = re.compile(r"累计|共计|总计|截至|截止")
 _CATEGORIES = frozenset({"tasks", "problems", "measures", "petitions", "cases"})
@@ -76,6 +76,7 @@ class Assembly:
         self.builders: dict[Key, Builder] = {}
         self.order = 0
         self.subject_place = load_gazetteer().get(ctx.subject.entity)
+        self._above: dict[str, bool] = {}
 
     # ------------------------------------------------------------------ sections
     def default_round(self) -> str | None:
@@ -129,6 +130,12 @@ class Assembly:
         return [(place.name, r) for r in rounds]
 
     def _is_subject_or_above(self, place: Place) -> bool:
+        known = self._above.get(place.name)
+        if known is None:
+            known = self._above[place.name] = self._subject_or_above(place)
+        return known
+
+    def _subject_or_above(self, place: Place) -> bool:
         subject = self.ctx.subject
         if place.name == subject.entity:
             return True

@@ -42,8 +42,12 @@ _INSPECTION_NAME = re.compile(r"中央(?:生态)?环(?:境保护|保)?督察(?!�
 
 @cache
 def lead_words() -> re.Pattern[str]:
+    """What a reader skips at a clause's head before its place: bullets, list numbers, a
+    date and its comma, and the lead words of `lead_words.toml`, in any order."""
     words = sorted(read_reference("lead_words.toml")["lead"], key=len, reverse=True)
-    return re.compile("(?:" + "|".join(map(re.escape, words)) + r")[,:]?")
+    lead = "(?:" + "|".join(map(re.escape, words)) + r")[,:]?"
+    date = r"(?:\d{4}年(?:以来|上半年|前三季度)?|(?:\d{4}年)?\d{1,2}月(?:\d{1,2}日)?(?:上午|下午|晚)?)[,\s]"
+    return re.compile(rf"(?:{_BULLET.pattern[:-1]}+|{_NUMBERING.pattern}|{lead}|{date})*")
 
 
 @dataclass(slots=True)
@@ -73,6 +77,8 @@ class Sentence:
 def rounds_named(text: str) -> tuple[str, ...]:
     """The central rounds a clause names: (第二轮,), (第一轮, 第一轮回头看) for 第一轮…及"回头看",
     (第一轮回头看,) for 对第一轮…整改情况开展了"回头看" (the look-back of round one)."""
+    if "轮" not in text and "回头看" not in text:
+        return ()
     if _PROVINCIAL.search(text):
         return ()
     found: list[str] = []
@@ -97,23 +103,10 @@ def rounds_named(text: str) -> tuple[str, ...]:
 def head_place(text: str, pos: int, end: int) -> Place | None:
     """The place at the head of the clause text[pos:end], after bullets, numbering, dates and
     lead words; not a place that only opens a list (吉林、山东等5省)."""
-    gaz = load_gazetteer()
-    lead = lead_words()
-    for _ in range(4):
-        before = pos
-        pos = _BULLET.match(text, pos).end()
-        m = _NUMBERING.match(text, pos)
-        pos = m.end() if m else pos
-        m = lead.match(text, pos)
-        pos = m.end() if m else pos
-        m = _DATE_LEAD.match(text, pos)
-        if m and m.end() > pos and re.match(r"[,\s]", text[m.end() : m.end() + 1] or "x"):
-            pos = m.end() + 1
-        if pos == before:
-            break
+    pos = lead_words().match(text, pos).end()
     if pos >= end:
         return None
-    found = gaz.find_head(text[pos : min(end, pos + 24)])
+    found = load_gazetteer().find_head(text[pos : min(end, pos + 24)])
     if found is None:
         return None
     name_end, place = found
@@ -123,32 +116,75 @@ def head_place(text: str, pos: int, end: int) -> Place | None:
     return place
 
 
-def attribute(text: str, multi: bool) -> list[Sentence]:
-    """Sentences of the reading view with their clauses' places and rounds."""
-    sentences: list[Sentence] = []
-    paragraph = 0
-    para_place: Place | None = None
-    heading_place: Place | None = None
+@dataclass(slots=True)
+class _RawClause:
+    start: int
+    end: int
+    place: Place | None
+    named: tuple[str, ...]
+    batch: tuple[str | None, int] | None
+    inspection: bool  # names the inspection itself (中央环保督察)
+    ducha: bool  # says 督察
+
+
+@dataclass(slots=True)
+class _RawLine:
+    head: Place | None
+    heading: bool
+    sentences: list[tuple[int, int, list[_RawClause]]]
+
+
+def scan(text: str) -> list[_RawLine]:
+    """What each line and clause names, read once; `attribute` decides ownership from it."""
+    lines: list[_RawLine] = []
     line_start = 0
     for line_end in [m.start() for m in re.finditer(r"\n", text)] + [len(text)]:
-        line = text[line_start:line_end]
-        place = head_place(text, line_start, line_end)
-        if place is not None and _is_heading(line):
-            heading_place = place
+        head = head_place(text, line_start, line_end)
+        raw = _RawLine(head, head is not None and _is_heading(text[line_start:line_end]), [])
+        for s, e in sentence_spans(text, line_start, line_end):
+            clauses = []
+            pos = s
+            for end in [m.end() for m in _CLAUSE_BREAK.finditer(text, s, e)] + [e]:
+                clause_text = text[pos:end]
+                rnd, number = identity.find_batch(clause_text)
+                clauses.append(
+                    _RawClause(
+                        pos,
+                        end,
+                        head_place(text, pos, end),
+                        rounds_named(clause_text),
+                        (rnd, number) if number is not None else None,
+                        bool(_INSPECTION_NAME.search(clause_text)),
+                        "督察" in clause_text,
+                    )
+                )
+                pos = end
+            raw.sentences.append((s, e, clauses))
+        lines.append(raw)
+        line_start = line_end + 1
+    return lines
+
+
+def attribute(text: str, multi: bool, lines: list[_RawLine] | None = None) -> list[Sentence]:
+    """Sentences of the reading view with their clauses' places and rounds."""
+    sentences: list[Sentence] = []
+    para_place: Place | None = None
+    heading_place: Place | None = None
+    for paragraph, line in enumerate(lines if lines is not None else scan(text)):
+        if line.heading:
+            heading_place = line.head
             para_place = None
         elif multi:
             para_place = None
-        for s, e in sentence_spans(text, line_start, line_end):
+        for s, e, raw in line.sentences:
             sent = Sentence(s, e, paragraph)
-            _clauses(text, sent, multi, para_place or heading_place)
+            _clauses(text, sent, raw, multi, para_place or heading_place)
             first = sent.clauses[0].place if sent.clauses else None
             if multi and first is not None and first is not heading_place:
                 para_place = first
             elif multi and _OTHERS.search(text, s, e):
                 para_place = None
             sentences.append(sent)
-        paragraph += 1
-        line_start = line_end + 1
     return sentences
 
 
@@ -159,30 +195,25 @@ def _is_heading(line: str) -> bool:
     return 2 <= len(s) <= 40 and "。" not in s and s.count(",") <= 1
 
 
-def _clauses(text: str, sent: Sentence, multi: bool, inherited: Place | None) -> None:
-    pos = sent.start
+def _clauses(
+    text: str, sent: Sentence, raw: list[_RawClause], multi: bool, inherited: Place | None
+) -> None:
     current = inherited
     rounds: tuple[str, ...] = ()
     national = False
     batch = None
-    bounds = [m.end() for m in _CLAUSE_BREAK.finditer(text, sent.start, sent.end)]
-    for end in [*bounds, sent.end]:
-        clause_text = text[pos:end]
-        place = head_place(text, pos, end)
-        if place is not None:
-            current = place
-        named = rounds_named(clause_text)
-        if named:
-            rounds = named
-        elif rounds and _INSPECTION_NAME.search(clause_text):
+    for rc in raw:
+        if rc.place is not None:
+            current = rc.place
+        if rc.named:
+            rounds = rc.named
+        elif rounds and rc.inspection:
             rounds = ()  # 涉及中央环保督察问题…: the inspection itself, after its "回头看"
-        rnd, number = identity.find_batch(clause_text)
-        if multi and number is not None:
-            batch, national = (rnd, number), False
-        elif multi and named and current is None and re.search(r"督察", clause_text):
+        if multi and rc.batch is not None:
+            batch, national = rc.batch, False
+        elif multi and rc.named and current is None and rc.ducha:
             national = batch is None  # 第一轮督察共受理…: the whole round, not the batch
-        sent.clauses.append(Clause(pos, end, current, rounds, national, batch))
-        pos = end
+        sent.clauses.append(Clause(rc.start, rc.end, current, rounds, national, batch))
     # a sentence that names its round after a date or a place speaks of it from the start
     # (of its part: a ; separates statements about different rounds)
     first = next((c for c in sent.clauses if c.rounds), None)

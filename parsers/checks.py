@@ -102,9 +102,7 @@ def _dates(sec: Section, published: str | None) -> list[str]:
         start = end = None
     last_stay = end or start
     if feedback and last_stay and feedback < last_stay:
-        out.append(
-            f"{sec.entity}: feedback ({feedback}) before the stay ({last_stay}); not shown"
-        )
+        out.append(f"{sec.entity}: feedback ({feedback}) before the stay ({last_stay}); not shown")
         sec.feedback_date = None
     if sec.as_of and published and sec.as_of > published:
         out.append(
@@ -116,8 +114,7 @@ def _dates(sec: Section, published: str | None) -> list[str]:
         by_date = reference.round_for_date(start)
         if by_date and by_date != sec.round:
             out.append(
-                f"{sec.entity}: the text says {sec.round}, its stay ({start}) lies in"
-                f" {by_date}"
+                f"{sec.entity}: the text says {sec.round}, its stay ({start}) lies in {by_date}"
             )
     return out
 

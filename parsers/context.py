@@ -306,19 +306,19 @@ _FULL_DATE = re.compile(r"(?:19|20)\d{2}年\d{1,2}月\d{1,2}日")
 
 
 def resolve_context(
-    title: str | None, lead: str, body: str, footer: str, published: str | None
+    title: str | None,
+    lead: str,
+    body: str,
+    footer: str,
+    published: str | None,
+    heads: list[Place],
 ) -> DocContext:
-    """Every document-level answer, each from all of its clues."""
-    from .attribution import attribute, rounds_named
+    """Every document-level answer, each from all of its clues; `heads` are the places that
+    head the body's clauses."""
+    from .attribution import rounds_named
     from .sentences import sentence_spans
 
     sentences = [body[s:e] for s, e in sentence_spans(body)]
-    heads = [
-        c.place
-        for sent in attribute(body, multi=False)
-        for c in sent.clauses
-        if c.place is not None
-    ]
     multi = is_multi(title, lead, heads)
     members = member_list((title or "") + "。" + lead + "。" + body[:3000])
     published_year = int(published[:4]) if published else None

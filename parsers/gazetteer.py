@@ -91,6 +91,9 @@ class Gazetteer:
     _gb: dict[str, int] = field(default_factory=dict, repr=False)
     _loose: re.Pattern[str] | None = field(default=None, repr=False)
     _county_parents: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
+    _counties: dict[str, Place] = field(default_factory=dict, repr=False)
+    _county_lengths: list[int] = field(default_factory=list, repr=False)
+    _first_chars: frozenset[str] = field(default_factory=frozenset, repr=False)
 
     def __repr__(self) -> str:
         return f"Gazetteer({len(self.places)} places)"
@@ -221,8 +224,14 @@ class Gazetteer:
         # find(): keys in priority order (setdefault keeps the first owner of a key).
         entries: dict[str, _Entry] = {}
         guards: dict[str, str] = {}
+        # counties are found by their last character (县, 区, 市, 旗), not in the trie: a trie
+        # of three thousand more names would be tried at almost every position of a text
+        self._counties = {
+            p.name: p for p in counties if len(p.name) >= _COUNTY_MIN or p.name.endswith("县")
+        }
+        self._county_lengths = sorted({len(n) for n in self._counties}, reverse=True)
         for p in self.places:
-            if p.level != "county" or len(p.name) >= _COUNTY_MIN or p.name.endswith("县"):
+            if p.level != "county":
                 entries.setdefault(p.name, _Entry(p, len(p.name)))
         for p in provinces:
             if p.short not in entries:
@@ -249,8 +258,8 @@ class Gazetteer:
             if len(c.short) >= 2 and short_count[c.short] == 1 and c.short not in province_shorts
         }
         self._loose_entries = loose
+        self._first_chars = frozenset(k[0] for k in [*entries, *self._counties, *loose] if k)
         self._loose = re.compile(_trie_pattern(dict.fromkeys(loose, "")))
-        del counties
 
         # search()
         for i, p in enumerate(self.places):
@@ -312,16 +321,42 @@ class Gazetteer:
             e = entries[m.group()]
             start = m.start()
             out.append((start, start + e.span, e.place))
+        counties = self._find_counties(text)
+        return _merge(out, counties) if counties else out
+
+    def _find_counties(self, text: str) -> list[tuple[int, int, Place]]:
+        """County names ending at each 县/区/市/旗 of the text, the longest first."""
+        names, lengths = self._counties, self._county_lengths
+        out: list[tuple[int, int, Place]] = []
+        for m in _COUNTY_END.finditer(text):
+            end = m.end()
+            for k in lengths:
+                if k <= end and (place := names.get(text[end - k : end])) is not None:
+                    if not out or end - k >= out[-1][1]:
+                        out.append((end - k, end, place))
+                    break
         return out
 
     def find_head(self, text: str) -> tuple[int, Place] | None:
         """The place `text` opens with, as (end, place): any name `find` knows, or a city's
         bare short name followed by a count or a list mark (杭州71件, 绵阳、德阳)."""
         assert self._pattern is not None and self._loose is not None
+        if not text or text[0] not in self._first_chars:
+            return None
         m = self._pattern.match(text)
+        county = None
+        longest = self._county_lengths[0] if self._county_lengths else 0
+        for e in reversed([m.end() for m in _COUNTY_END.finditer(text, 0, longest)]):
+            place = self._counties.get(text[:e])
+            if place is not None:
+                county = (e, place)
+                break
         if m:
             e = self._entries[m.group()]
-            return e.span, e.place
+            if county is None or county[0] <= e.span:
+                return e.span, e.place
+        if county is not None:
+            return county
         m = self._loose.match(text)
         if m and _LOOSE_AFTER.match(text, m.end()):
             return m.end(), self._loose_entries[m.group()]
@@ -428,6 +463,24 @@ def load_gazetteer() -> Gazetteer:
         read_reference("bodies.toml")["body"],
         read_reference("counties.toml")["county"],
     )
+
+
+_COUNTY_END = re.compile(r"[县区市旗]")
+
+
+def _merge(
+    a: list[tuple[int, int, Place]], b: list[tuple[int, int, Place]]
+) -> list[tuple[int, int, Place]]:
+    """Two sorted lists of mentions as one, non-overlapping: the longer of two that overlap
+    (海南区 over 海南), the first list's on a tie."""
+    out: list[tuple[int, int, Place]] = []
+    for item in sorted(a + b, key=lambda t: (t[0], -(t[1] - t[0]))):
+        if out and item[0] < out[-1][1]:
+            if item[1] - item[0] > out[-1][1] - out[-1][0] and item[0] == out[-1][0]:
+                out[-1] = item
+            continue
+        out.append(item)
+    return out
 
 
 def _county_short(name: str) -> str:

@@ -7,7 +7,7 @@ import os
 
 from . import checks
 from .assemble import Assembly, collect, finish, identities
-from .attribution import attribute
+from .attribution import attribute, scan
 from .boilerplate import clutter_spans
 from .context import UNKNOWN, resolve_context, round_by_date
 from .layout import Layout, clean_title, find_layout, reading_view, view_lines
@@ -97,8 +97,10 @@ def _extract(doc: ParsedDocument) -> None:
     text = reading.text
     footer = " ".join(ln.text for ln in lay.lines if ln.clutter)[:2000]
     lead = _lead(text)
-    ctx = resolve_context(title, lead, text, footer, doc.published)
-    sentences = attribute(text, ctx.multi)
+    lines = scan(text)
+    heads = [c.place for ln in lines for _s, _e, raw in ln.sentences for c in raw if c.place]
+    ctx = resolve_context(title, lead, text, footer, doc.published, heads)
+    sentences = attribute(text, ctx.multi, lines)
     kind = pick_kind(title, _lead(text, 3, 0), text, national=ctx.subject.level == "national")
     round_by_date(ctx, kind, doc.published, text)
     if ctx.subject.entity == UNKNOWN:

@@ -587,8 +587,14 @@ _FINE_RE = re.compile(
 )
 
 
+# every keyword of the stationing figures contains one of these characters
+_STATIONING_CHARS = re.compile(r"[责立拘约问罚处追]")
+
+
 def _stationing_hits(sentence: str) -> list[Hit]:
     hits: list[Hit] = []
+    if not _STATIONING_CHARS.search(sentence):
+        return hits
     taken: list[tuple[int, int]] = []
     for field, regex in _STATIONING_RES:
         for m in regex.finditer(sentence):

@@ -49,6 +49,8 @@ def round_name(number: int | None, lookback: bool = False) -> str | None:
 
 
 def find_group(sentence: str) -> str | None:
+    if "督察组" not in sentence:
+        return None
     m = GROUP_RE.search(sentence)
     return m.group(0) if m else None
 
@@ -70,6 +72,8 @@ def find_round(sentence: str) -> str | None:
 def find_batch(sentence: str) -> tuple[str | None, int | None]:
     """(round name, batch number) of a batch mention; the round is None when the words do
     not state it (第三批中央环保督察: the caller places it by year or by the document)."""
+    if "批" not in sentence:
+        return None, None
     for m in BATCH_RE.finditer(sentence):
         if not (m.group("r") or m.group("lb0") or m.group("tail")):
             continue
@@ -124,7 +128,7 @@ def find_stationings(sentence: str, context_year: int | None) -> list[tuple[str,
     """Every stay a sentence states, in order: (start, end), end None when only the start is
     known (陆续进驻, 于2021年4月7日进驻). A range without a year takes the year stated before
     it in the sentence, else `context_year`."""
-    if not INSPECTION_WORDS.search(sentence):
+    if "日" not in sentence or not INSPECTION_WORDS.search(sentence):
         return []
     out: list[tuple[str, str | None]] = []
     year = None
@@ -196,6 +200,8 @@ def find_feedbacks(
 ) -> list[str]:
     """Every feedback date of a sentence: 于2016年11月17日、2018年10月16日及2021年7月17日
     向我省反馈 gives three; a news date before 获悉 or …以来 gives none."""
+    if "反馈" not in sentence:
+        return []
     lead = LEAD_DATE_RE.match(sentence)
     if lead and _FEEDBACK_EVENT.search(sentence) and not re.search(r"获悉|以来|了解到", sentence):
         iso = _resolve_feedback(lead.group("d"), stationing_start, published_year)

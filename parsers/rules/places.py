@@ -89,11 +89,21 @@ def _field_for(sentence: str, start: int, value: float, cls: str, words: str) ->
     return None
 
 
+# a name followed by its count, at least twice: the cheap test before the gazetteer's scan
+_TWO_ITEMS = re.compile(
+    r"(?:[\u4e00-\u9fff)](?:为|有|共|计|:)?\d[^、,;]{0,12}[、,;]){1}[^。]{0,40}?[\u4e00-\u9fff)](?:为|有|共|计|:)?\d"
+)
+
+
 def place_list_hits(sentence: str) -> list[PlaceHit]:
     """Counts listed place by place in one sentence."""
-    if DAY_BATCH.search(sentence) and not _CUMULATIVE.search(sentence):
-        return []
     hits: list[PlaceHit] = []
+    if "分别" in sentence or "依次" in sentence:
+        hits.extend(_paired_hits(sentence))
+    if DAY_BATCH.search(sentence) and not _CUMULATIVE.search(sentence):
+        return hits
+    if not _TWO_ITEMS.search(sentence):
+        return hits
     for group in _groups(sentence, _items(sentence)):
         first = group[0]
         clause_start = max(sentence.rfind(ch, 0, first[0]) for ch in ",;。") + 1
@@ -103,7 +113,6 @@ def place_list_hits(sentence: str) -> list[PlaceHit]:
             continue
         for s, e, place, value, _cls in group:
             hits.append(PlaceHit(place, field, _int(value), s, e))
-    hits.extend(_paired_hits(sentence))
     return hits
 
 

@@ -167,11 +167,14 @@ def accountability_sentence(r: random.Random) -> str:
     )
 
 
-def stationing_sentences(r: random.Random, who: str, start: dt.date) -> list[str]:
+def stationing_sentences(
+    r: random.Random, who: str, start: dt.date, published: dt.date
+) -> list[str]:
     received = r.randint(500, 12000)
     ordered = r.randint(100, received)
+    as_of = min(start + dt.timedelta(days=r.randint(5, 30)), published)
     return [
-        f"截至{cn_date(start + dt.timedelta(days=r.randint(5, 30)))},督察组共受理群众信访举报{received}件,"
+        f"截至{cn_date(as_of)},督察组共受理群众信访举报{received}件,"
         f"累计向{who}转办{received - r.randint(0, 50)}件。",
         f"{who}已办结{r.randint(ordered // 2, ordered)}件,责令整改{ordered}家,立案处罚{r.randint(10, 800)}家,"
         f"罚款{r.randint(50, 9000)}万元;立案侦查{r.randint(1, 40)}件,拘留{r.randint(1, 60)}人;"
@@ -238,7 +241,8 @@ def document(seed: int, i: int, kb: float = 10.0) -> tuple[str, str, str]:
         published = t.feedback + dt.timedelta(days=r.randint(200, 1600))
         title = f"{t.entity}公开{t.round_name}中央生态环境保护督察整改落实情况"
     published = min(published, LATEST - dt.timedelta(days=r.randint(0, 90)))
-    as_of_date = published - dt.timedelta(days=r.randint(10, 60))
+    # counts are stated as of the end of a month before the page's own date
+    as_of_date = published.replace(day=1) - dt.timedelta(days=r.randint(1, 40))
     as_of = f"{as_of_date.year}年{as_of_date.month}月底"
     report_year = published.year - 1
 
@@ -265,7 +269,7 @@ def document(seed: int, i: int, kb: float = 10.0) -> tuple[str, str, str]:
         if r.random() < 0.5:
             facts += metric_sentences(r, report_year, who)
     else:
-        facts += stationing_sentences(r, t.province, t.start)
+        facts += stationing_sentences(r, t.province, t.start, published)
     target_chars = int(kb * 1000 / 3)  # a Chinese character is three bytes in UTF-8
     body: list[str] = []
     size = sum(len(x) for x in lines)
