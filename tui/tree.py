@@ -78,6 +78,7 @@ class PlaceTree(MemoScrollbars, QuietVirtualSize, BaseStyleOncePerRender, Tree[N
         self._styles_seen: tuple[object, ...] | None = None
         self._drawn_size: Size | None = None
         self._guides_seen: dict[tuple[Style, bool, int], tuple[str, str, str, str]] = {}
+        self._counties: dict[tuple[str | None, str], list[str]] = {}
 
     # --- actions -----------------------------------------------------------------------
 
@@ -124,9 +125,20 @@ class PlaceTree(MemoScrollbars, QuietVirtualSize, BaseStyleOncePerRender, Tree[N
 
         with_docs = model.entities_with_docs()
         cities_by_key: dict[tuple[str | None, str], list[str]] = {}
+        counties_by_key: dict[tuple[str | None, str], list[str]] = {}
         for (entity, round_), s in model.overview.items():
             if s.level == "city" and s.parent:
                 cities_by_key.setdefault((round_, s.parent), []).append(entity)
+            elif s.level == "county" and s.parent:
+                counties_by_key.setdefault((round_, s.parent), []).append(entity)
+        # a county's city stands in the tree even when it has no report of its own
+        for round_, parent in list(counties_by_key):
+            city = model.gazetteer.get(parent)
+            if city is not None and city.level == "city" and city.parent:
+                listed = cities_by_key.setdefault((round_, city.parent), [])
+                if parent not in listed:
+                    listed.append(parent)
+        self._counties = counties_by_key
         rounds_present = {r for (_e, r) in model.overview}
         rounds = [
             r
@@ -151,7 +163,12 @@ class PlaceTree(MemoScrollbars, QuietVirtualSize, BaseStyleOncePerRender, Tree[N
                 bsum = model.overview.get((b.batch_name, round_))
                 year = (b.start or "")[:4]
                 provinces_with = [p for p in b.provinces if (p, round_) in model.overview]
-                cities_with = [c for p in b.provinces for c in cities_by_key.get((round_, p), [])]
+                cities_with = [
+                    c
+                    for p in b.provinces
+                    for c in cities_by_key.get((round_, p), [])
+                    + counties_by_key.get((round_, p), [])
+                ]
                 any_docs = bool(provinces_with or cities_with or bsum)
                 name = b.batch_name.removeprefix(round_)
                 label = self._label(f"{name} {year}", bsum, missing_word=None if any_docs else "-")
@@ -169,25 +186,30 @@ class PlaceTree(MemoScrollbars, QuietVirtualSize, BaseStyleOncePerRender, Tree[N
                 for p in b.provinces:
                     psum = model.overview.get((p, round_))
                     cities = cities_by_key.get((round_, p), [])
-                    if psum is None and not cities:
+                    counties = counties_by_key.get((round_, p), [])
+                    if psum is None and not cities and not counties:
                         bnode.add_leaf(
                             self._label(p, None, missing_word="no report"),
                             data=NodeRef("missing", p, round_),
                         )
                         continue
                     ref = NodeRef("entity", p, round_) if psum else NodeRef("missing", p, round_)
-                    if cities:
+                    if cities or counties:
                         pnode = bnode.add(
                             self._label(p, psum, missing_word=None if psum else "no report"),
                             data=ref,
                             expand=True,
                         )
                         for c in cities:
-                            pnode.add_leaf(
-                                self._label(c, model.overview[(c, round_)]),
-                                data=NodeRef("entity", c, round_),
-                            )
+                            self._add_city(pnode, model, c, round_)
                             placed.add((c, round_))
+                            placed.update((k, round_) for k in counties_by_key.get((round_, c), []))
+                        for county in counties:
+                            pnode.add_leaf(
+                                self._label(county, model.overview[(county, round_)]),
+                                data=NodeRef("entity", county, round_),
+                            )
+                            placed.add((county, round_))
                     else:
                         bnode.add_leaf(self._label(p, psum), data=ref)
                     placed.add((p, round_))
@@ -197,6 +219,25 @@ class PlaceTree(MemoScrollbars, QuietVirtualSize, BaseStyleOncePerRender, Tree[N
                     continue
                 if entity in with_docs:
                     rnode.add_leaf(self._label(entity, s), data=NodeRef("entity", entity, round_))
+
+    def _add_city(
+        self, pnode: TreeNode[NodeRef], model: Model, city: str, round_: str | None
+    ) -> None:
+        """A city under its province, with its counties under it; a city without a report of
+        its own whose counties have one is shown as such."""
+        csum = model.overview.get((city, round_))
+        counties = self._counties.get((round_, city), [])
+        data = NodeRef("entity" if csum else "missing", city, round_)
+        label = self._label(city, csum, missing_word=None if csum else "no report")
+        if not counties:
+            pnode.add_leaf(label, data=data)
+            return
+        cnode = pnode.add(label, data=data, expand=True)
+        for county in counties:
+            cnode.add_leaf(
+                self._label(county, model.overview[(county, round_)]),
+                data=NodeRef("entity", county, round_),
+            )
 
     def _build_by_place(self, model: Model, root: TreeNode[NodeRef]) -> None:
         by_entity: dict[str, list[Summary]] = {}
@@ -208,10 +249,16 @@ class PlaceTree(MemoScrollbars, QuietVirtualSize, BaseStyleOncePerRender, Tree[N
             lst.sort(key=lambda s: _round_rank(s.round))
         g = model.gazetteer
         shown: set[str] = set()
+        counties_of: dict[str, list[str]] = {}
+        for entity, sums in by_entity.items():
+            if sums[0].level == "county" and sums[0].parent:
+                counties_of.setdefault(sums[0].parent, []).append(entity)
         for p in g.provinces():
             sums = by_entity.get(p.name, [])
-            cities = [c.name for c in g.cities_of(p.name) if c.name in by_entity]
-            if not sums and not cities:
+            cities = [
+                c.name for c in g.cities_of(p.name) if c.name in by_entity or c.name in counties_of
+            ]
+            if not sums and not cities and not counties_of.get(p.name):
                 root.add_leaf(
                     self._label(p.name, None, missing_word="no report"),
                     data=NodeRef("missing", p.name),
@@ -230,20 +277,31 @@ class PlaceTree(MemoScrollbars, QuietVirtualSize, BaseStyleOncePerRender, Tree[N
                     self._label(s.round or "?", s), data=NodeRef("entity", p.name, s.round)
                 )
             for c in cities:
-                csums = by_entity[c]
-                if len(csums) == 1:
+                csums = by_entity.get(c, [])
+                counties = counties_of.get(c, [])
+                if len(csums) == 1 and not counties:
                     pnode.add_leaf(
                         self._label(c, csums[0]), data=NodeRef("entity", c, csums[0].round)
                     )
                 else:
+                    first = csums[0] if csums else None
                     cnode = pnode.add(
-                        self._label(c, csums[0]), data=NodeRef("entity", c, csums[0].round)
+                        self._label(c, first, missing_word=None if first else "no report"),
+                        data=NodeRef(
+                            "entity" if first else "missing", c, first.round if first else None
+                        ),
                     )
                     for s in csums:
                         cnode.add_leaf(
                             self._label(s.round or "?", s), data=NodeRef("entity", c, s.round)
                         )
+                    for county in counties:
+                        self._add_place_rounds(cnode, county, by_entity[county])
+                        shown.add(county)
                 shown.add(c)
+            for county in counties_of.get(p.name, []):
+                self._add_place_rounds(pnode, county, by_entity[county])
+                shown.add(county)
             shown.add(p.name)
         for entity, sums in by_entity.items():
             if entity in shown or entity == "全国" or sums[0].level in ("national", "batch"):
@@ -255,6 +313,18 @@ class PlaceTree(MemoScrollbars, QuietVirtualSize, BaseStyleOncePerRender, Tree[N
                 node.add_leaf(
                     self._label(s.round or "?", s), data=NodeRef("entity", entity, s.round)
                 )
+
+    def _add_place_rounds(
+        self, parent: TreeNode[NodeRef], entity: str, sums: list[Summary]
+    ) -> None:
+        """A place under its parent: one leaf, or a node with a leaf per round."""
+        first = NodeRef("entity", entity, sums[0].round)
+        if len(sums) == 1:
+            parent.add_leaf(self._label(entity, sums[0]), data=first)
+            return
+        node = parent.add(self._label(entity, sums[0]), data=first)
+        for s in sums:
+            node.add_leaf(self._label(s.round or "?", s), data=NodeRef("entity", entity, s.round))
 
     def _label(
         self,
