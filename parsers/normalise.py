@@ -112,6 +112,11 @@ class Normalised:
         return self.origin[start], self.origin[end - 1] + 1
 
 
+def without_glosses(text: str) -> str:
+    """Text with converters' pinyin glosses removed (正蓝(lán)旗 -> 正蓝旗), for titles."""
+    return _PINYIN_GLOSS.sub("", text)
+
+
 def _read_lost_dates(text: str) -> str:
     """2015�12�31日 -> 2015年12月31日, 5�3日 -> 5月3日: one character for one."""
 

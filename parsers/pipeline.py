@@ -13,7 +13,7 @@ from .context import UNKNOWN, resolve_context, round_by_date
 from .layout import Layout, clean_title, find_layout, reading_view, view_lines
 from .load import Loaded, load_bytes
 from .model import ParsedDocument
-from .normalise import Normalised, normalise, to_simplified
+from .normalise import Normalised, normalise, to_simplified, without_glosses
 from .rules.kind import pick_kind
 from .sentences import sentence_spans
 
@@ -132,4 +132,4 @@ def _stored_title(doc: ParsedDocument, view: Normalised, lay: Layout) -> str | N
         return None
     ln = lay.lines[lay.title_line]
     s, e = view.span(ln.start, ln.end)
-    return clean_title(to_simplified(doc.text[s:e])) or None
+    return clean_title(without_glosses(to_simplified(doc.text[s:e]))) or None
