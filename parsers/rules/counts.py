@@ -65,7 +65,7 @@ ROLE_BEFORE: tuple[tuple[str, str], ...] = (
     ("done", r"办结或阶段性?办结|阶段性?办结或(?:已)?办结|办结和阶段性?办结"),
     (
         "behind",
-        r"未达到?(?:序时|时序)进度|滞后于?(?:序时|时序)进度|进度滞后|未按期完成|未按时完成|逾期未完成|超期未完成",
+        r"未能?达到?(?:序时|时序)进度|滞后于?(?:序时|时序)进度|进度滞后|未按期完成|未按时完成|逾期未完成|超期未完成",
     ),
     ("on_schedule", r"达到?(?:序时|时序)进度|符合(?:序时|时序)进度"),
     ("phased", r"阶段性办结|阶段办结|完成阶段性整改|阶段性整改"),
@@ -73,7 +73,7 @@ ROLE_BEFORE: tuple[tuple[str, str], ...] = (
     ("basic", r"基本完成"),
     (
         "due_date",
-        r"(?:\d{4}年)?(?:\d{1,2}月)?(?:\d{1,2}日|底|末)前|长期坚持|持续推进的|(?<!按)计划",
+        r"(?:\d{4}年)?(?:\d{1,2}月)?(?:\d{1,2}日|底|末)前|长期坚持|持续推进的|(?<!按)(?<!完成)计划",
     ),
     ("due", r"应完成|应于|需完成|需限期整改|需要整改|应整改|到期"),
     (
@@ -97,7 +97,7 @@ ROLE_AFTER: tuple[tuple[str, str], ...] = (
         "all_done",
         r"^(?:已经|已|均已|均)?全部(?:完成|办结|整改完成|完成整改|销号)|^均已(?:完成|办结)",
     ),
-    ("behind", r"^[均已]*(?:未达到?序时进度|未按期完成|未按时完成|逾期未完成|超期)"),
+    ("behind", r"^[均已]*(?:未能?达到?(?:序时|时序)进度|未按期完成|未按时完成|逾期未完成|超期)"),
     ("on_schedule", r"^[均已]*达到?(?:序时|时序)进度"),
     ("phased", r"^[均已]*阶段性?办结"),
     ("basic", r"^[均已]*基本完成"),
@@ -157,7 +157,7 @@ STATIONING: tuple[tuple[str, str, str], ...] = (
     ("detained_administrative", r"行政拘留", r"人"),
     ("detained_criminal", r"刑事拘留", r"人"),
     ("detained", r"(?<![行政刑事])拘留(?:\([^()]{0,10}\))?(?:[\u4e00-\u9fff]{0,6}?)", r"人"),
-    ("interviewed_people", r"约谈(?:[\u4e00-\u9fff]{0,8}?)", r"人"),
+    ("interviewed_people", r"约谈(?:[\u4e00-\u9fff]{0,14}?)", r"人"),
     ("accountability_people", r"问责(?:的)?人数(?:最多)?,?(?:为|达到|达|是)?", r"人|名"),
     ("accountability_people", r"问责(?:[\u4e00-\u9fff]{0,8}?)", r"人|名"),
 )
@@ -166,7 +166,7 @@ STATIONING_AFTER: tuple[tuple[str, str, str], ...] = (
     ("accountability_people", r"人|名", r"(?:被)?(?:追责)?问责"),
     ("accountability_people", r"人|名", r"进行(?:了)?(?:责任追究|追责问责|问责)"),
 )
-PLANNED = re.compile(r"(?:计划|拟|将|准备|要求|需)$")
+PLANNED = re.compile(r"(?:计划|拟|将|准备|要求|需|可处|最高可|可)$")
 # figures of other campaigns or of many years, not of the inspection
 STATIONING_FOREIGN = re.compile(r"专项行动|以来|全年|年度|常态化|利剑")
 PLANNED_IN_CLAUSE = re.compile(r"拟|(?<!按)计划|将要|准备")
@@ -399,7 +399,9 @@ def _status_clause(sentence: str, pos: int) -> str:
     nxt = sentence[pos + 1 : brk.start() if brk else len(sentence)]
     if re.search(r"\d", nxt):
         return ""
-    return nxt if re.match(r"^(?:目前|现已|均)?(?:已经|已|均已)?全部", nxt) else ""
+    if re.match(r"^(?:目前|现已|均)?(?:已经|已|均已)?全部|^(?:均|仍)?未能?达到?(?:序时|时序)进度", nxt):
+        return nxt  # ,已全部办结 / 受…因素影响,未能达到时序进度
+    return ""
 
 
 def _joined(sentence: str, a: _Token, b: _Token) -> bool:
@@ -516,13 +518,15 @@ def count_hits(sentence: str, prior: str | None = None) -> list[Hit]:
         elif role == "received" and category == "petitions":
             _add(hits, category, "received", value, tok)
         elif role == "valid" and category == "petitions":
-            _add(hits, category, "valid", value, tok)
+            # a lone 受理有效举报 is what was received; beside 收到…举报 it is the valid share
+            alone = not re.search(r"收到|接到|来电|来信", sentence[: tok.start])
+            _add(hits, category, "received" if alone else "valid", value, tok)
         elif role in ("done", "in_progress", "on_schedule", "behind", "phased", "immediate"):
             _add(hits, category, role, value, tok)
         elif role == "basic":
             # 基本完成 alone is done; a separate 完成 figure for the same list wins
             _add(hits, category, "done", value, tok, rank=-1)
-    hits.extend(_rate_hits(sentence, tokens))
+    hits.extend(_rate_hits(sentence, tokens, hits))
     hits.extend(_stationing_hits(sentence))
     return hits
 
@@ -545,16 +549,26 @@ def _int(value: float) -> int | float:
 
 
 _RATE_RE = re.compile(
-    rf"(?P<noun>整改任务|任务|信访件|信访举报件|举报件|信访|举报)?(?P<kind>整改完成率|总体完成率|办结率|结案(?:销号)?率|完成率)"
+    rf"(?P<noun>整改任务|任务|信访件|信访举报件|举报件|信访|举报)?(?P<kind>整改完成率|总体完成率|办结率|结案(?:销号)?率|完成率"
+    rf"|总体完成|占总数的?|占比)"
     rf"(?:达到|达|为|是|约|已达|超过)*(?P<num>(?:近|约)?{NUM})%"
 )
 
 
-def _rate_hits(sentence: str, tokens: list[_Token]) -> list[Hit]:
+def _rate_hits(sentence: str, tokens: list[_Token], found: list[Hit]) -> list[Hit]:
     hits = []
     for m in _RATE_RE.finditer(sentence):
         noun = m.group("noun") or ""
-        if noun:
+        kind = m.group("kind")
+        if kind.startswith("占") or (kind == "总体完成" and not noun):
+            # 已办结1,376件,占总数的91.6%: the share of what was just counted as done
+            done = [h for h in found if h.end <= m.start() and h.field.endswith("_done")]
+            category = done[-1].field.split("_")[0] if done else None
+            if category not in ("tasks", "petitions") or not re.fullmatch(
+                r"[,\s]*", sentence[done[-1].end : m.start()]
+            ):
+                continue
+        elif noun:
             category = "tasks" if "任务" in noun else "petitions"
         elif m.group("kind") == "办结率" or m.group("kind").startswith("结案"):
             category = "petitions"

@@ -29,7 +29,7 @@ RANGE_RE = re.compile(
 )
 # teams entering one after another over a few days: the window's first day is the start,
 # and the stay's end is not stated (于7月10日至15日陆续进驻)
-GRADUAL = re.compile(r"^[^,;。]{0,30}?陆续")
+GRADUAL = re.compile(r"^[^;。]{0,40}?陆续")
 INSPECTION_WORDS = re.compile(r"督察组|督察|进驻|回头看")
 # a sentence that opens with its date: 2021年4月6日,中央第六…督察组进驻湖南
 LEAD_DATE_RE = re.compile(r"^(?P<d>(?:\d{4}年|今年|去年)?\d{1,2}月\d{1,2}日)(?:上午|下午|晚)?[,\s]")
@@ -263,7 +263,7 @@ def find_as_of(sentence: str, context_year: int | None, published: int | None = 
     m = ASOF_RE.search(sentence)
     if not m:
         return None
-    rest = re.sub(r"^(?:时间|日期)?[:\s]*", "", sentence[m.end() :]).replace("年年底", "年底")
+    rest = re.sub(r"^(?:时间|日期)?[:\s]*", "", sentence[m.end() :]).replace("年年底", "年底").replace("年年末", "年底")
     pd = parse_date(rest)
     if pd is None:
         return None
