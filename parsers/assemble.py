@@ -186,7 +186,7 @@ def rank_of(sentence: str, clause_text: str, ms: int, me: int) -> int:
     rank = 0
     words = sentence[max(0, ms - 3) : me + 2]
     if _APPROX.search(words):
-        rank -= 1
+        rank -= 2  # exact beats rounded, even a rounded cumulative figure
     cumulative = _CUMULATIVE.search(sentence) or re.search(r"(?<![一-龥])共|,共", clause_text)
     if DAY_BATCH.search(sentence) and not cumulative:
         rank -= 2
@@ -210,10 +210,11 @@ def collect(asm: Assembly, sentences: list[Sentence]) -> None:
     carried_year: int | None = None
     last_paragraph = -1
     prior: str | None = None  # the category the sentence before spoke of
+    prior_field: str | None = None  # and the field it stated last
     for sent in sentences:
         sentence = text[sent.start : sent.end]
         if sent.paragraph != last_paragraph:
-            carried_year, last_paragraph, prior = None, sent.paragraph, None
+            carried_year, last_paragraph, prior, prior_field = None, sent.paragraph, None, None
         for clause in sent.clauses:
             for key in asm.keys_of(clause):
                 b = asm.builder(key, asm.place_of(key))
@@ -224,7 +225,7 @@ def collect(asm: Assembly, sentences: list[Sentence]) -> None:
             continue
         about_inspection = stationing or bool(_INSPECTION_CONTEXT.search(sentence))
         listed: set[tuple[int, int]] = set()
-        for ph in place_list_hits(sentence):
+        for ph in place_list_hits(sentence, prior_field):
             clause = sent.clause_at(sent.start + ph.start)
             rnd = clause.rounds[0] if len(clause.rounds) == 1 else asm.default_round()
             key = (ph.place.name, rnd)
@@ -235,6 +236,8 @@ def collect(asm: Assembly, sentences: list[Sentence]) -> None:
         hits = count_hits(sentence, prior)
         categories = [h.field.split("_")[0] for h in hits if h.field.split("_")[0] in _CATEGORIES]
         prior = categories[-1] if categories else prior
+        totals = [h.field for h in hits if h.field.endswith(("_total", "_people", "_units"))]
+        prior_field = totals[-1] if totals else prior_field
         for hit in hits:
             if hit.field in STATIONING_FIELDS and not about_inspection:
                 continue

@@ -177,13 +177,20 @@ def pick_subject(title: str | None, lead: str, body: str, footer: str = "") -> S
     # the reporting subject: the place the text's own 我市/全区/本县 binds to wins over the
     # inspected province above it
     dominant = max(selfs, key=lambda lv: selfs[lv]) if selfs and max(selfs.values()) else None
+    for level in ("banner", "county", "district", "city", "prefecture"):
+        # the most specific self-reference said about as often: 我县 over a passing 全省
+        if dominant and selfs[level] and 2 * selfs[level] >= selfs[dominant]:
+            head = (title or "") + lead
+            if any(binds(p, level) and (p.name in head or p.short in head) for p in where.values()):
+                dominant = level
+                break
     bound = [n for n, p in where.items() if dominant and binds(p, dominant)]
     if dominant and bound and selfs[dominant] >= 1:
         for name in bound:
             scores[name] += 6.0 + min(selfs[dominant], 3)
         best = max(bound, key=lambda n: (scores[n], -_depth(where[n])))
         place = where[best]
-        return Subject(place.name, place.level, place.parent)
+        return Subject(place.name, place.level, place.parent or _named_parent(place, where))
     best = max(scores, key=lambda n: (scores[n], -_depth(where[n])))
     place = where[best]
     # a child named as often as its parent is what the text is about (河南省洛阳市)
@@ -191,7 +198,14 @@ def pick_subject(title: str | None, lead: str, body: str, footer: str = "") -> S
         if p.parent == place.name and scores[name] >= scores[best] - 1.0:
             place = p
             break
-    return Subject(place.name, place.level, place.parent)
+    return Subject(place.name, place.level, place.parent or _named_parent(place, where))
+
+
+def _named_parent(place: Place, where: dict[str, Place]) -> str | None:
+    """The parent of a county whose name several cities share (鼓楼区): the one the text
+    names."""
+    options = [o for o in load_gazetteer().county_parents(place.name) if o in where]
+    return options[0] if len(options) == 1 else None
 
 
 def _depth(place: Place) -> int:

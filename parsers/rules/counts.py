@@ -388,7 +388,12 @@ def _in_subcount(sentence: str, pos: int) -> bool:
     if opened > before.rfind(")"):
         return True
     part = before[max(before.rfind(";"), before.rfind(")")) + 1 :]
-    return "其中" in part
+    if "其中" not in part:
+        return False
+    from ..gazetteer import load_gazetteer
+
+    # 其中,泰州市问责单位12个: a place's own figures, not a part of the count before
+    return not load_gazetteer().find(part[part.rfind("其中") :])
 
 
 def _status_clause(sentence: str, pos: int) -> str:
@@ -399,7 +404,9 @@ def _status_clause(sentence: str, pos: int) -> str:
     nxt = sentence[pos + 1 : brk.start() if brk else len(sentence)]
     if re.search(r"\d", nxt):
         return ""
-    if re.match(r"^(?:目前|现已|均)?(?:已经|已|均已)?全部|^(?:均|仍)?未能?达到?(?:序时|时序)进度", nxt):
+    if re.match(
+        r"^(?:目前|现已|均)?(?:已经|已|均已)?全部|^(?:均|仍)?未能?达到?(?:序时|时序)进度", nxt
+    ):
         return nxt  # ,已全部办结 / 受…因素影响,未能达到时序进度
     return ""
 

@@ -263,7 +263,11 @@ def find_as_of(sentence: str, context_year: int | None, published: int | None = 
     m = ASOF_RE.search(sentence)
     if not m:
         return None
-    rest = re.sub(r"^(?:时间|日期)?[:\s]*", "", sentence[m.end() :]).replace("年年底", "年底").replace("年年末", "年底")
+    rest = (
+        re.sub(r"^(?:时间|日期)?[:\s]*", "", sentence[m.end() :])
+        .replace("年年底", "年底")
+        .replace("年年末", "年底")
+    )
     pd = parse_date(rest)
     if pd is None:
         return None

@@ -20,12 +20,12 @@ from .counts import CLASSIFIERS, count_hits
 
 _ITEM_GAP = re.compile(r"\s*[、,;和及]?\s*")
 _AFTER_PLACE = re.compile(
-    rf"(?:\([^()]{{0,20}}\))?(?:为|有|共|计|:)?(?P<qty>{QTY})(?P<cls>项|个|件|条|起|名|人|家)"
+    rf"(?:\([^()\d]{{0,20}}\))?(?:为|有|共|计|:|\()?(?P<qty>{QTY})(?P<cls>项|个|件|条|起|名|人|家)\)?"
 )
 DAY_BATCH = re.compile(r"第[一二三四五六七八九十百\d]+批(?:次)?(?!.{0,3}共)")
 _CUMULATIVE = re.compile(r"累计|共计|总计|共向|截至")
 _PAIRED = re.compile(
-    r"(?P<words>[^,;。]{0,24}?)(?:分别|依次)(?:为|是|达到|达|有)?"
+    r"(?P<words>[^,;。]{0,24}?)(?:分别|依次)(?P<words2>[^,;。\d]{0,12}?)(?:为|是|达到|达|有)?"
     rf"(?P<vals>{NUM}\s*(?:%|项|个|件|条|人|名|家)(?:、{NUM}\s*(?:%|项|个|件|条|人|名|家))+)"
 )
 
@@ -70,7 +70,9 @@ def _groups(sentence: str, items: list[tuple[int, int, Place, float, str]]):
         yield group
 
 
-def _field_for(sentence: str, start: int, value: float, cls: str, words: str) -> str | None:
+def _field_for(
+    sentence: str, start: int, value: float, cls: str, words: str, prior: str | None = None
+) -> str | None:
     """The field a bare count of this list stands for: the figure stated just before it in
     the sentence, or the words right before the list read as a clause of their own."""
     prior = [h for h in count_hits(sentence[:start]) if h.end <= start]
@@ -86,17 +88,25 @@ def _field_for(sentence: str, start: int, value: float, cls: str, words: str) ->
         fields = [h.field for h in count_hits(made)]
         if len(fields) == 1:
             return fields[0]
+    if prior and prior.endswith(("_total", "_people", "_units")):
+        # 全省共梳理督察反馈问题136个。其中,淮南市17个、…: the total just stated
+        category = prior.split("_")[0]
+        key = {"accountability": "acc_people" if prior.endswith("people") else "acc_units"}
+        if cls in CLASSIFIERS.get(key.get(category, category), ""):
+            return prior
     return None
 
 
 # a name followed by its count, at least twice: the cheap test before the gazetteer's scan
 _TWO_ITEMS = re.compile(
-    r"(?:[\u4e00-\u9fff)](?:为|有|共|计|:)?\d[^、,;]{0,12}[、,;]){1}[^。]{0,40}?[\u4e00-\u9fff)](?:为|有|共|计|:)?\d"
+    r"[\u4e00-\u9fff)](?:为|有|共|计|:|\()?\d[^、,;]{0,12}[、,;][^。]{0,40}?"
+    r"[\u4e00-\u9fff)](?:为|有|共|计|:|\()?\d"
 )
 
 
-def place_list_hits(sentence: str) -> list[PlaceHit]:
-    """Counts listed place by place in one sentence."""
+def place_list_hits(sentence: str, prior: str | None = None) -> list[PlaceHit]:
+    """Counts listed place by place in one sentence; `prior` is the field the sentence
+    before stated last, for a list that names no category (其中,淮南市17个、淮北市14个)."""
     hits: list[PlaceHit] = []
     if "分别" in sentence or "依次" in sentence:
         hits.extend(_paired_hits(sentence))
@@ -108,7 +118,7 @@ def place_list_hits(sentence: str) -> list[PlaceHit]:
         first = group[0]
         clause_start = max(sentence.rfind(ch, 0, first[0]) for ch in ",;。") + 1
         words = sentence[clause_start : first[0]].rstrip(":为")
-        field = _field_for(sentence, first[0], first[3], first[4], words)
+        field = _field_for(sentence, first[0], first[3], first[4], words, prior)
         if field is None:
             continue
         for s, e, place, value, _cls in group:
@@ -141,7 +151,7 @@ def _paired_hits(sentence: str) -> list[PlaceHit]:
             r"^(?:[两三四五六七八九十\d]+(?:个)?(?:省|市|县|区|地)(?:份|区)?)", "", words
         )
         num, unit = values[0]
-        made = f"{words}{num}{unit}"
+        made = f"{words}{m.group('words2')}{num}{unit}"
         fields = [h.field for h in count_hits(made)]
         if len(set(fields)) != 1:
             continue
