@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-_SENTENCE_END = re.compile(r"[。!?！？]+[\"'」』)）]*|\n+")
+# a bullet inside a line (…已完成56项●第二轮督察…) starts a new statement too
+_SENTENCE_END = re.compile(r"[。!?！？]+[\"'」』)）]*|\n+|(?=[●■◆])")
 CLAUSE_SPLIT = re.compile(r"[;；,，:：]")
 
 
@@ -18,7 +19,10 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> Iterato
     end = len(text) if end is None else end
     pos = start
     for m in _SENTENCE_END.finditer(text, start, end):
-        yield from _strip(text, pos, m.end() if m.group(0)[0] != "\n" else m.start())
+        stop = m.start() if not m.group(0) or m.group(0)[0] == "\n" else m.end()
+        if stop == pos:
+            continue  # a bullet at the start of what is already a new sentence
+        yield from _strip(text, pos, stop)
         pos = m.end()
     if pos < end:
         yield from _strip(text, pos, end)

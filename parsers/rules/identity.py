@@ -169,6 +169,7 @@ def find_stationings(sentence: str, context_year: int | None) -> list[tuple[str,
 # 从今年5月28日开始进驻 / 于2021年4月7日进驻 (start only); 进驻已于2024年11月20日结束 (end only)
 _START_ONLY = re.compile(
     r"(?:从|自|于)(?P<d>(?:\d{4}年|今年|去年)?\d{1,2}月\d{1,2}日)(?:起)?(?:开始|陆续)?(?:进驻|入驻)"
+    r"|^(?P<d2>(?:\d{4}年)?\d{1,2}月\d{1,2}日)(?:上午|下午)?,[^。]{0,40}督察[^。]{0,20}动员会"
 )
 _END_ONLY = re.compile(
     r"进驻(?:工作)?(?:已)?于(?P<d>(?:\d{4}年|今年|去年)?\d{1,2}月\d{1,2}日)(?:全部)?结束"
@@ -180,7 +181,7 @@ def _start_or_end_only(sentence: str, context_year: int | None) -> list[tuple[st
         m = regex.search(sentence)
         if not m:
             continue
-        pd = parse_date(m.group("d"))
+        pd = parse_date(m.group("d") or m.group("d2")) if is_start else parse_date(m.group("d"))
         year = pd and (pd.year or relative_year(pd.relative, context_year, None) or context_year)
         iso = pd.resolve(year) if pd and year else None
         if iso:
@@ -188,6 +189,10 @@ def _start_or_end_only(sentence: str, context_year: int | None) -> list[tuple[st
     return []
 
 
+# a news dateline followed by a day of its own month: 本报成都1月9日电 9日,…
+_DATELINE_DAY = re.compile(
+    r"(?P<m>\d{1,2})月(?P<d>\d{1,2})日电\s*(?:\([^()]{0,20}\))?\s*(?P<day>\d{1,2})日(?:上午|下午)?,"
+)
 # the feedback as the sentence's event (向X反馈, 反馈会, 进行了反馈), not a 反馈意见 being named
 _FEEDBACK_EVENT = re.compile(
     r"督察组[^。;]{0,30}(?:向|对)[^。;]{0,24}反馈|反馈会|进行(?:了)?反馈|反馈了|作(?:了)?反馈"
@@ -202,6 +207,12 @@ def find_feedbacks(
     向我省反馈 gives three; a news date before 获悉 or …以来 gives none."""
     if "反馈" not in sentence:
         return []
+    dateline = _DATELINE_DAY.search(sentence)
+    if dateline and _FEEDBACK_EVENT.search(sentence):
+        # 本报成都1月9日电 9日,督察组向四川省反馈: the day of the dateline's month
+        month, day = int(dateline.group("m")), int(dateline.group("day"))
+        iso = _resolve_feedback(f"{month}月{day}日", stationing_start, published_year)
+        return [iso] if iso else []
     lead = LEAD_DATE_RE.match(sentence)
     if lead and _FEEDBACK_EVENT.search(sentence) and not re.search(r"获悉|以来|了解到", sentence):
         iso = _resolve_feedback(lead.group("d"), stationing_start, published_year)
