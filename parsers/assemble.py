@@ -441,6 +441,9 @@ def finish(asm: Assembly) -> list[Section]:
                 and key[1] == asm.default_round()
             )
         )
+        if key == (ctx.subject.entity, None) and not (b.content or identity_only):
+            if any(k[0] == key[0] and k[1] for k in asm.builders):
+                continue  # the subject is reported on round by round
         if not keep:
             continue
         if key[0] == NATIONAL and not (b.content or ctx.subject.entity == NATIONAL):

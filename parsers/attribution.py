@@ -37,6 +37,7 @@ _PROVINCIAL = re.compile(
     r"|(?<!中央)省(?:生态)?环(?:境保护|保)督察"
 )
 NATIONAL = "全国"
+_THIS_YEAR = re.compile(r"(?:今年|(?:19|20)\d{2}年)(?:第[一二三四五六七八九十\d]+|首)批")
 _INSPECTION_NAME = re.compile(r"中央(?:生态)?环(?:境保护|保)?督察(?!组)")
 
 
@@ -147,6 +148,8 @@ def scan(text: str) -> list[_RawLine]:
             for end in [m.end() for m in _CLAUSE_BREAK.finditer(text, s, e)] + [e]:
                 clause_text = text[pos:end]
                 rnd, number = identity.find_batch(clause_text)
+                if number is not None and not rnd and _THIS_YEAR.search(clause_text):
+                    number = None  # 今年第二批: the document's batch, placed by its year
                 clauses.append(
                     _RawClause(
                         pos,

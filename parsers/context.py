@@ -260,14 +260,37 @@ def find_round(text: str) -> str | None:
     return None
 
 
+_THIS_YEAR = re.compile(
+    r"(?:今年|(?P<y>(?:19|20)\d{2})年)(?:第(?P<n>[一二三四五六七八九十\d]+)|(?P<first>首))批"
+)
+
+
+def batch_of_year(text: str, year: int | None) -> reference.Batch | None:
+    """今年第二批 / 2024年首批: the year's Nth batch, counted by stationing start, whatever
+    its number within its round (2024's second batch was 第三轮第三批)."""
+    m = _THIS_YEAR.search(text)
+    if not m or "督察" not in text[m.end() : m.end() + 24]:
+        return None
+    y = int(m.group("y")) if m.group("y") else year
+    if y is None:
+        return None
+    n = 1 if m.group("first") else identity._int(m.group("n"))
+    in_year = [b for b in reference.load_batches() if b.start[:4] == str(y) and b.kind != "pilot"]
+    in_year.sort(key=lambda b: b.start)
+    return in_year[n - 1] if n and 0 < n <= len(in_year) else None
+
+
 def resolve_batch(
-    texts: list[str], members: list[str], round_hint: str | None
+    texts: list[str], members: list[str], round_hint: str | None, year: int | None = None
 ) -> tuple[reference.Batch | None, int | None, str | None]:
     """(table row, batch number, round) of the batch a text names or lists."""
     for text in texts:
         rnd, number = identity.find_batch(text)
         if number is None:
             continue
+        by_year = batch_of_year(text, year) if not rnd else None
+        if by_year is not None and (not members or set(members) <= set(by_year.members)):
+            return by_year, by_year.batch, by_year.round_name
         rnd = rnd or round_hint
         if rnd is None and members:
             by_members = reference.batch_by_members(members)
@@ -341,13 +364,15 @@ def resolve_context(
     year = published_year or (int(full_dates[0][:4]) if full_dates else None)
     rnd = doc_round(title, lead, sentences, ranges, published, rounds_named)
     texts = ([title] if title else []) + sentences
-    row, number, batch_round = resolve_batch(texts, members, rnd)
+    row, number, batch_round = resolve_batch(texts, members, rnd, year)
     rnd = rnd or batch_round
     if rnd is None and row is not None:
         rnd = row.round_name
     batches = [row] if row else []
     for text in texts:  # further batches a text names (两批"回头看": 第一批…第二批…)
         r2, n2 = identity.find_batch(text)
+        if n2 and not r2 and batch_of_year(text, year) is not None:
+            continue  # 今年第二批: the one resolved by its year above
         if n2 and (r2 or rnd):
             other = next(
                 (
