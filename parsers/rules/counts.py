@@ -470,9 +470,15 @@ def _fallback_subject(sentence: str, cls: str, prior: str | None = None) -> str 
     return None
 
 
+# every count, rate and fine has a number right before its classifier, % or 元
+_ANY_COUNT = re.compile(rf"[\d{CN_DIGITS}](?:余|多)?(?:{CLASSIFIER}|%|万|亿|元)")
+
+
 def count_hits(sentence: str, prior: str | None = None) -> list[Hit]:
     """Every count stated in one sentence (of the matching view); `prior` is the category
     the sentence before it spoke of, for a bare count that names none."""
+    if not _ANY_COUNT.search(sentence):
+        return []
     sentence = _LABEL_COLON.sub("为", sentence)
     tokens = _tokens(sentence)
     _assign_roles(sentence, tokens)

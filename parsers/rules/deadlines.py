@@ -66,8 +66,13 @@ def _list_hits(sentence: str) -> list[DeadlineHit]:
     return hits
 
 
+_ANY_DUE = re.compile(r"立行立改|长期坚持|持续推进|持续整改|年|今年|明年")
+
+
 def deadline_hits(sentence: str, year: int | None = None) -> list[DeadlineHit]:
     """Buckets stated in one sentence; `year` is the page's year, for 今年底前."""
+    if not _ANY_DUE.search(sentence):
+        return []
     hits: list[DeadlineHit] = _list_hits(sentence)
     if hits:
         return hits
