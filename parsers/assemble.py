@@ -221,6 +221,12 @@ def collect(asm: Assembly, sentences: list[Sentence]) -> None:
                 b.touch(sent.start, sent.end)
                 if clause.place is not None and key[0] == clause.place.name:
                     b.own = True
+        if asm.ctx.multi:
+            for place in _inspected_places(sentence):
+                # 随着3日督察组向西藏自治区反馈督察情况: a member spoken of in its own right
+                b = asm.builder((place.name, asm.default_round()), place)
+                b.own = True
+                b.touch(sent.start, sent.end)
         if not _HAS_NUMBER.search(sentence):
             continue
         about_inspection = stationing or bool(_INSPECTION_CONTEXT.search(sentence))
@@ -355,6 +361,21 @@ def _keys_in(asm: Assembly, sent: Sentence, target: Key | None) -> list[Key]:
 _INSPECTED = re.compile(
     r"(?:对|向|进驻|督察)(?P<p>[\u4e00-\u9fff]{2,16}?)(?:省委|市委|党委|开展|进行|反馈|实施|交办|转办|移交|发现|的|,|。)"
 )
+
+
+def _inspected_places(sentence: str) -> list[Place]:
+    """The one province, enterprise or department a sentence says was inspected or given
+    feedback (向X反馈, 对X开展, 进驻X); none when it names several (a member list)."""
+    if "督察" not in sentence:
+        return []
+    gaz = load_gazetteer()
+    found = [
+        p
+        for m in _INSPECTED.finditer(sentence)
+        for _s, _e, p in gaz.find(m.group("p"))
+        if p.level in ("province", "enterprise", "department")
+    ]
+    return found[:1] if len({p.name for p in found}) == 1 else []
 
 
 def _identity_target(asm: Assembly, sent: Sentence, sentence: str) -> Key:

@@ -110,6 +110,8 @@ def _extract(doc: ParsedDocument) -> None:
         doc.status = "warning"
     asm = Assembly(doc.text, reading, ctx, kind)
     asm.builder(asm.subject_key())
+    for row in ctx.batches:  # a batch the text names is a section, if only by its identity
+        asm.batch_key(row.round_name, row.batch)
     collect(asm, sentences)
     identities(asm, sentences)
     doc.sections = finish(asm)

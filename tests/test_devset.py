@@ -25,13 +25,13 @@ else:  # pragma: no cover
 FIXTURES = Path(__file__).parent / "fixtures"
 DEVSET = FIXTURES / "devset"
 # The score reached; raise these when the extractor improves, never lower them to pass.
-MIN_RECALL = 0.97
+MIN_RECALL = 0.98
 MIN_PRECISION = 0.99
 MIN_SECTIONS = 0.96
 MIN_CATEGORY = {
     "document": 0.93,
     "sections": 0.96,
-    "identity": 0.96,
+    "identity": 0.97,
     "dates": 0.96,
     "counts": 0.98,
     "metrics": 0.88,
