@@ -221,7 +221,7 @@ def collect(asm: Assembly, sentences: list[Sentence]) -> None:
                 b.touch(sent.start, sent.end)
                 if clause.place is not None and key[0] == clause.place.name:
                     b.own = True
-        if asm.ctx.multi:
+        if asm.ctx.multi and "督察" in sentence:
             for place in _inspected_places(sentence):
                 # 随着3日督察组向西藏自治区反馈督察情况: a member spoken of in its own right
                 b = asm.builder((place.name, asm.default_round()), place)
@@ -294,6 +294,8 @@ def identities(asm: Assembly, sentences: list[Sentence]) -> None:
     published_year = asm.ctx.published_year
     for sent in sentences:
         sentence = text[sent.start : sent.end]
+        if not _IDENTITY_WORDS.search(sentence):
+            continue  # no group, stay, feedback or as-of date to read
         target = _identity_target(asm, sent, sentence)
         group = identity.find_group(sentence)
         ranges = identity.find_stationings(sentence, year)
@@ -334,6 +336,9 @@ def identities(asm: Assembly, sentences: list[Sentence]) -> None:
                 b = asm.builders.get(key)
                 if b is not None and b.section.as_of is None and _stated_here(b, sent, asm):
                     b.section.as_of = as_of
+
+
+_IDENTITY_WORDS = re.compile(r"督察组|进驻|反馈|截至|截止|动员会")
 
 
 def _stated_here(b: Builder, sent: Sentence, asm: Assembly) -> bool:

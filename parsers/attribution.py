@@ -101,16 +101,25 @@ def rounds_named(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(found))
 
 
-def head_place(text: str, pos: int, end: int) -> Place | None:
+def head_place(
+    text: str, pos: int, end: int, heads: dict[int, tuple[int, Place]] | None = None
+) -> Place | None:
     """The place at the head of the clause text[pos:end], after bullets, numbering, dates and
-    lead words; not a place that only opens a list (吉林、山东等5省)."""
+    lead words; not a place that only opens a list (吉林、山东等5省). `heads` are the text's
+    places by start, found once (`Gazetteer.heads`)."""
     pos = lead_words().match(text, pos).end()
     if pos >= end:
         return None
-    found = load_gazetteer().find_head(text[pos : min(end, pos + 24)])
-    if found is None:
-        return None
-    name_end, place = found
+    if heads is not None:
+        hit = heads.get(pos)
+        if hit is None or hit[0] > end:
+            return None
+        name_end, place = hit[0] - pos, hit[1]
+    else:
+        found = load_gazetteer().find_head(text[pos : min(end, pos + 24)])
+        if found is None:
+            return None
+        name_end, place = found
     after = text[pos + name_end : pos + name_end + 2]
     if _LIST_AFTER.match(after):
         return None
@@ -139,8 +148,9 @@ def scan(text: str) -> list[_RawLine]:
     """What each line and clause names, read once; `attribute` decides ownership from it."""
     lines: list[_RawLine] = []
     line_start = 0
+    heads = load_gazetteer().heads(text)
     for line_end in [m.start() for m in re.finditer(r"\n", text)] + [len(text)]:
-        head = head_place(text, line_start, line_end)
+        head = head_place(text, line_start, line_end, heads)
         raw = _RawLine(head, head is not None and _is_heading(text[line_start:line_end]), [])
         for s, e in sentence_spans(text, line_start, line_end):
             clauses = []
@@ -154,10 +164,10 @@ def scan(text: str) -> list[_RawLine]:
                     _RawClause(
                         pos,
                         end,
-                        head_place(text, pos, end),
+                        head_place(text, pos, end, heads),
                         rounds_named(clause_text),
                         (rnd, number) if number is not None else None,
-                        bool(_INSPECTION_NAME.search(clause_text)),
+                        "督察" in clause_text and bool(_INSPECTION_NAME.search(clause_text)),
                         "督察" in clause_text,
                     )
                 )

@@ -362,6 +362,17 @@ class Gazetteer:
             return m.end(), self._loose_entries[m.group()]
         return None
 
+    def heads(self, text: str) -> dict[int, tuple[int, Place]]:
+        """Every place `find_head` would see, by start: one pass over a whole text instead of
+        a lookup at every clause (end, place)."""
+        assert self._loose is not None
+        out = {s: (e, p) for s, e, p in self.find(text)}
+        for m in self._loose.finditer(text):
+            if m.start() in out or not _LOOSE_AFTER.match(text, m.end()):
+                continue
+            out[m.start()] = (m.end(), self._loose_entries[m.group()])
+        return out
+
     def find_loose(self, text: str) -> list[tuple[int, int, Place]]:
         """`find`, plus cities named by their bare short name (向东营转办) where no other
         name covers them; for clues about a text's subject, not for attributing figures."""
