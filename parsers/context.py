@@ -143,9 +143,13 @@ def subject_scores(
     top = most_specific(lead_found)
     if top is not None:
         _add(scores, where, top, 1.0)
+    seen: dict[str, Place | None] = {}
     for pattern in (_INSPECTED, _ORG_OF):
-        for m in pattern.finditer(lead + "。" + body[:3000]):
-            p = most_specific(places_in(m.group("p")))
+        for m in pattern.finditer(lead + "。" + body[:1500]):
+            words = m.group("p")
+            if words not in seen:
+                seen[words] = most_specific(places_in(words))
+            p = seen[words]
             if p is not None:
                 _add(scores, where, p, 1.5)
     body_counts: Counter[str] = Counter()
