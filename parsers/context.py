@@ -363,10 +363,13 @@ def resolve_context(
     multi = is_multi(title, lead, heads)
     members = member_list((title or "") + "。" + lead + "。" + body[:3000])
     published_year = int(published[:4]) if published else None
-    ranges = [r for s in sentences for r in identity.find_stationings(s, published_year)]
+    stays = {i: identity.find_stationings(s, published_year) for i, s in enumerate(sentences)}
+    stays = {i: r for i, r in stays.items() if r}
+    ranges = [r for i in sorted(stays) for r in stays[i]]
     full_dates = [d for d, _e in ranges if d] + [f"{m.group(0)}" for m in _FULL_DATE.finditer(body)]
     year = published_year or (int(full_dates[0][:4]) if full_dates else None)
-    rnd = doc_round(title, lead, sentences, ranges, published, rounds_named)
+    stay_sentences = [sentences[i] for i in sorted(stays)]
+    rnd = doc_round(title, lead, sentences, ranges, published, rounds_named, stay_sentences)
     texts = ([title] if title else []) + sentences
     row, number, batch_round = resolve_batch(texts, members, rnd, year)
     rnd = rnd or batch_round
@@ -427,15 +430,19 @@ def doc_round(
     ranges: list[tuple[str, str | None]],
     published: str | None,
     rounds_named,
+    stay_sentences: list[str] | None = None,
 ) -> str | None:
-    """The round a text is about, from the strongest clue it gives."""
+    """The round a text is about, from the strongest clue it gives; `stay_sentences` are
+    those that state a stay (found by the caller)."""
+    if stay_sentences is None:
+        stay_sentences = [s for s in sentences if identity.find_stationings(s, None)]
     if title:
         named = rounds_named(title)
         if len(named) == 1:
             return named[0]
     if ranges:
         by_dates = [reference.round_for_date(start or end or "") for start, end in ranges]
-        identity_rounds = [r for s in sentences if identity.find_stationings(s, None)
+        identity_rounds = [r for s in stay_sentences
                            for r in rounds_named(s)]  # fmt: skip
         if len(set(identity_rounds)) == 1 and len(set(by_dates)) == 1:
             named = identity_rounds[0]

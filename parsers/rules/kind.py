@@ -15,6 +15,7 @@ from ..gazetteer import read_reference
 
 TITLE, LEAD, BODY = 4.0, 2.0, 1.0
 BODY_CAP = 2  # a cue counts at most this many times in the body
+BODY_CHARS = 6000  # the body's cues are read in its first pages: the kind is the news
 KINDS = ("plan", "progress", "feedback", "stationing", "summary")
 
 
@@ -68,7 +69,7 @@ def kind_scores(title: str | None, lead: str, body: str) -> dict[str, float]:
 
 def pick_kind(title: str | None, lead: str, body: str, national: bool = False) -> str | None:
     """The best-scoring kind; a national text with no stronger cue is a summary."""
-    scores = kind_scores(title, lead, body)
+    scores = kind_scores(title, lead, body[:BODY_CHARS])
     if national:  # whole-nation aggregates
         scores["summary"] += 5 * LEAD
     best = max(KINDS, key=lambda k: scores[k])
