@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from . import reference
 from .attribution import Clause, Sentence, rounds_named
-from .context import NATIONAL, DocContext, binds
+from .context import NATIONAL, DocContext
 from .gazetteer import Place, load_gazetteer
 from .model import Deadline, Evidence, Fact, Metric, Section
 from .normalise import Normalised
@@ -514,8 +514,3 @@ def _batch(asm: Assembly, sec: Section) -> None:
                 return
     if ctx.batch_number and not ctx.batches and sec.entity == ctx.subject.entity:
         sec.batch = ctx.batch_number
-
-
-def subject_binds(ctx: DocContext, text: str) -> bool:  # pragma: no cover - helper for tests
-    place = load_gazetteer().get(ctx.subject.entity)
-    return place is not None and any(binds(place, lv) for lv in ("city", "county"))

@@ -26,9 +26,6 @@ _BULLET = re.compile(r"[\s●■◆◇□○•·▲△★☆※\-—>]*")
 _NUMBERING = re.compile(
     r"(?:\d{1,2}[.、]?(?=[\u4e00-\u9fff])|[一二三四五六七八九十]+、|\([一二三四五六七八九十\d]+\))"
 )
-_DATE_LEAD = re.compile(
-    r"(?:(?:\d{4}年)?(?:\d{1,2}月)?(?:\d{1,2}日)?(?:上午|下午|晚)?|\d{4}年(?:以来|上半年|前三季度)?)"
-)
 _LIST_AFTER = re.compile(r"[、和及与等]|以及")
 _OTHERS = re.compile(r"\d+省|各省|各地|全国|省\(区|省\(市|各被督察|各督察组")
 _ROUND_WORDS = re.compile(r"第(?P<n>[一二三四1-4])轮(?!省)|首轮|(?P<lb>回头看)")

@@ -41,13 +41,6 @@ def enforce(doc: ParsedDocument) -> list[str]:
     return problems
 
 
-def contradictions(doc: ParsedDocument) -> list[str]:
-    """The problems `enforce` would report, without changing the document."""
-    import copy
-
-    return enforce(copy.deepcopy(doc))
-
-
 def _counts(sec: Section) -> list[str]:
     values: dict[str, float] = {}
     for f in sec.facts:
