@@ -141,11 +141,12 @@ class _RawLine:
     sentences: list[tuple[int, int, list[_RawClause]]]
 
 
-def scan(text: str) -> list[_RawLine]:
-    """What each line and clause names, read once; `attribute` decides ownership from it."""
+def scan(text: str, places: list[tuple[int, int, Place]] | None = None) -> list[_RawLine]:
+    """What each line and clause names, read once; `attribute` decides ownership from it.
+    `places` are the text's places if the caller has them (`Gazetteer.find`)."""
     lines: list[_RawLine] = []
     line_start = 0
-    heads = load_gazetteer().heads(text)
+    heads = load_gazetteer().heads(text, places)
     for line_end in [m.start() for m in re.finditer(r"\n", text)] + [len(text)]:
         head = head_place(text, line_start, line_end, heads)
         raw = _RawLine(head, head is not None and _is_heading(text[line_start:line_end]), [])

@@ -122,7 +122,11 @@ def _add(scores: Counter[str], where: dict[str, Place], place: Place, weight: fl
 
 
 def subject_scores(
-    title: str | None, lead: str, body: str, footer: str
+    title: str | None,
+    lead: str,
+    body: str,
+    footer: str,
+    body_places: list[tuple[int, int, Place]] | None = None,
 ) -> tuple[Counter[str], dict[str, Place]]:
     scores: Counter[str] = Counter()
     where: dict[str, Place] = {}
@@ -153,7 +157,7 @@ def subject_scores(
             if p is not None:
                 _add(scores, where, p, 1.5)
     body_counts: Counter[str] = Counter()
-    for _s, _e, p in places_in(body):
+    for _s, _e, p in body_places if body_places is not None else places_in(body):
         if body_counts[p.name] < _BODY_CAP:
             body_counts[p.name] += 1
             _add(scores, where, p, 0.5)
@@ -163,8 +167,14 @@ def subject_scores(
     return scores, where
 
 
-def pick_subject(title: str | None, lead: str, body: str, footer: str = "") -> Subject:
-    scores, where = subject_scores(title, lead, body, footer)
+def pick_subject(
+    title: str | None,
+    lead: str,
+    body: str,
+    footer: str = "",
+    body_places: list[tuple[int, int, Place]] | None = None,
+) -> Subject:
+    scores, where = subject_scores(title, lead, body, footer, body_places)
     selfs = self_levels((title or "") + lead + body)
     if footer and not any(where[n].level == "county" for n in where):
         # a page footer (定州市人民政府) names the place a 我市 text never names
@@ -353,13 +363,16 @@ def resolve_context(
     footer: str,
     published: str | None,
     heads: list[Place],
+    sentences: list[str] | None = None,
+    body_places: list[tuple[int, int, Place]] | None = None,
 ) -> DocContext:
     """Every document-level answer, each from all of its clues; `heads` are the places that
-    head the body's clauses."""
+    head the body's clauses, `sentences` and `body_places` what a scan of the body found."""
     from .attribution import rounds_named
     from .sentences import sentence_spans
 
-    sentences = [body[s:e] for s, e in sentence_spans(body)]
+    if sentences is None:
+        sentences = [body[s:e] for s, e in sentence_spans(body)]
     multi = is_multi(title, lead, heads)
     members = member_list((title or "") + "。" + lead + "。" + body[:3000])
     published_year = int(published[:4]) if published else None
@@ -397,7 +410,7 @@ def resolve_context(
         if by_places is not None:
             batches, row, number = [by_places], by_places, by_places.batch
     ctx = DocContext(
-        subject=pick_subject(title, lead, body, footer),
+        subject=pick_subject(title, lead, body, footer, body_places),
         multi=multi,
         batch=row,
         batch_number=number,

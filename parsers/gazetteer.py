@@ -362,11 +362,13 @@ class Gazetteer:
             return m.end(), self._loose_entries[m.group()]
         return None
 
-    def heads(self, text: str) -> dict[int, tuple[int, Place]]:
+    def heads(
+        self, text: str, found: list[tuple[int, int, Place]] | None = None
+    ) -> dict[int, tuple[int, Place]]:
         """Every place `find_head` would see, by start: one pass over a whole text instead of
-        a lookup at every clause (end, place)."""
+        a lookup at every clause (end, place); `found` is `find(text)` if already made."""
         assert self._loose is not None
-        out = {s: (e, p) for s, e, p in self.find(text)}
+        out = {s: (e, p) for s, e, p in (found if found is not None else self.find(text))}
         for m in self._loose.finditer(text):
             if m.start() in out or not _LOOSE_AFTER.match(text, m.end()):
                 continue

@@ -10,6 +10,7 @@ from .assemble import Assembly, collect, finish, identities
 from .attribution import attribute, scan
 from .boilerplate import clutter_spans
 from .context import UNKNOWN, resolve_context, round_by_date
+from .gazetteer import load_gazetteer
 from .layout import Layout, clean_title, find_layout, reading_view, view_lines
 from .load import Loaded, load_bytes
 from .model import ParsedDocument
@@ -97,9 +98,12 @@ def _extract(doc: ParsedDocument) -> None:
     text = reading.text
     footer = " ".join(ln.text for ln in lay.lines if ln.clutter)[:2000]
     lead = _lead(text)
-    lines = scan(text)
+    places = load_gazetteer().find(text)
+    lines = scan(text, places)
     heads = [c.place for ln in lines for _s, _e, raw in ln.sentences for c in raw if c.place]
-    ctx = resolve_context(title, lead, text, footer, doc.published, heads)
+    spans = [(s, e) for ln in lines for s, e, _raw in ln.sentences]
+    sentences = [text[s:e] for s, e in spans]
+    ctx = resolve_context(title, lead, text, footer, doc.published, heads, sentences, places)
     sentences = attribute(text, ctx.multi, lines)
     kind = pick_kind(title, _lead(text, 3, 0), text, national=ctx.subject.level == "national")
     round_by_date(ctx, kind, doc.published, text)
