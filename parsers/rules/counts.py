@@ -17,99 +17,28 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..gazetteer import read_reference
 from ..numbers import CN_DIGITS, NUM, QTY, read_number
 
 # --- phrase tables ---------------------------------------------------------------------
+# The nouns of each category, its classifiers and the status words of each role are data:
+# data/reference/count_words.toml (order matters there: the first row that matches wins).
 
-# Noun phrase right after a classifier -> category: the keyword must head the phrase, with
-# only these modifiers before it (17个灌区超计划用水问题 and 26个共性问题 are not ours).
-NOUN_AFTER: tuple[tuple[str, str], ...] = (
-    ("cases", r"^(?:突出|生态环境|环境)?典型(?:案例|案件)"),
-    ("acc_issues", r"^[\u4e00-\u9fff]{0,10}?(?:责任追究|问责线索|问题线索|追责问责问题)"),
-    ("petitions", r"^(?:群众|环境|生态环境|重点|交办|转办)*(?:信访|举报|投诉|来电|来信)"),
-    ("tasks", r"^(?:具体|整改|重点|主要)*任务"),
-    ("measures", r"^(?:具体|整改|强化|工作|主要|重点)*措施"),
-    ("problems", r"^(?:突出|生态环境|环境|反馈|督察|重点|具体|整改)*问题(?!举报|信访|线索)"),
-    ("acc_units", r"^(?:责任单位|单位)"),
-    ("acc_people", r"^(?:责任人|人员|干部|公职人员|党员干部|领导干部)"),
+
+_WORDS = read_reference("count_words.toml")
+NOUN_AFTER: tuple[tuple[str, str], ...] = tuple(
+    (row["category"], row["pattern"]) for row in _WORDS["noun_after"]
 )
-# A noun phrase that starts with one of these is not a count of ours (4个方面问题, 16类).
-NOUN_BLOCK = re.compile(r"^(?:方面|类|批|次|轮|大类|领域|地区|市|县|省|部门|重点)")
-# Noun right before the number: 整改任务2164项, 具体措施386条, 问责单位12个, 人员128名.
-NOUN_BEFORE: tuple[tuple[str, str], ...] = (
-    ("acc_issues", r"责任追究问题(?:线索)?|问责线索|问题线索"),
-    ("tasks", r"整改任务|立行立改任务"),
-    ("measures", r"具体措施|整改措施|措施"),
-    ("petitions", r"信访件|举报件|信访举报件|信访举报|来电来信举报|举报"),
-    ("cases", r"典型案例"),
-    ("problems", r"(?:反馈|督察|交办|整改|完成|梳理出|涉及)的?问题"),
-    ("acc_units", r"问责单位|责任单位|单位"),
-    ("acc_people", r"问责人员|责任人|人员"),
+NOUN_BLOCK = re.compile(_WORDS["noun_block"])
+NOUN_BEFORE: tuple[tuple[str, str], ...] = tuple(
+    (row["category"], row["pattern"]) for row in _WORDS["noun_before"]
 )
-# Classifiers each category is counted in.
-CLASSIFIERS: dict[str, str] = {
-    "tasks": "项个条",
-    "problems": "个项条",
-    "measures": "条项",
-    "petitions": "件个条",
-    "cases": "个起件",
-    "acc_issues": "件个条起",
-    "acc_units": "个家",
-    "acc_people": "名人",
-}
-# Status words before a number (searched in the words since the previous token), in
-# order of precedence.
-ROLE_BEFORE: tuple[tuple[str, str], ...] = (
-    # 已办结或阶段办结11457件: closed and stage-closed together is neither count
-    # 已办结或阶段办结949件: closed and stage-closed together count as done (gold convention)
-    ("done", r"办结或阶段性?办结|阶段性?办结或(?:已)?办结|办结和阶段性?办结"),
-    (
-        "behind",
-        r"未能?达到?(?:序时|时序)进度|滞后于?(?:序时|时序)进度|进度滞后|未按期完成|未按时完成|逾期未完成|超期未完成",
-    ),
-    ("on_schedule", r"达到?(?:序时|时序)进度|符合(?:序时|时序)进度"),
-    ("phased", r"阶段性办结|阶段办结|完成阶段性整改|阶段性整改"),
-    ("done", r"完成或基本完成|基本完成或完成"),
-    ("basic", r"基本完成"),
-    (
-        "due_date",
-        r"(?:\d{4}年)?(?:\d{1,2}月)?(?:\d{1,2}日|底|末)前|长期坚持|持续推进的|(?<!按)(?<!完成)计划",
-    ),
-    ("due", r"应完成|应于|需完成|需限期整改|需要整改|应整改|到期"),
-    (
-        "in_progress",
-        r"正在[\u4e00-\u9fff]{0,4}?(?:推进|整改|办理)|正[\u4e00-\u9fff]{0,4}?推进|推进中|整改中|办理中"
-        r"|未办结|尚未完成|未完成",
-    ),
-    ("immediate", r"立行立改"),
-    (
-        "done",
-        r"已完成|已经完成|完成整改|整改完成|已整改|已办结|办结|已销号|已结案|结案销号|完成了|完成",
-    ),
-    ("rest", r"其余|其他|剩余|另有"),
-    ("valid", r"受理有效|有效举报|有效信访"),
-    ("received", r"受理|收到|接到|接收|共接"),
-    ("handed", r"交办|转办|移交|移送|反馈"),
+CLASSIFIERS: dict[str, str] = dict(_WORDS["classifiers"])
+ROLE_BEFORE: tuple[tuple[str, str], ...] = tuple(
+    (row["role"], row["pattern"]) for row in _WORDS["role_before"]
 )
-# Status words right after a token (and its noun).
-ROLE_AFTER: tuple[tuple[str, str], ...] = (
-    (
-        "all_done",
-        r"^(?:已经|已|均已|均)?全部(?:完成|办结|整改完成|完成整改|销号)|^均已(?:完成|办结)",
-    ),
-    ("behind", r"^[均已]*(?:未能?达到?(?:序时|时序)进度|未按期完成|未按时完成|逾期未完成|超期)"),
-    ("on_schedule", r"^[均已]*达到?(?:序时|时序)进度"),
-    ("phased", r"^[均已]*阶段性?办结"),
-    ("basic", r"^[均已]*基本完成"),
-    (
-        "done",
-        r"^(?:已经|已|均已|均)?(?:完成整改|整改完成|完成|办结|销号|结案)|^按时限?完成|^按期完成",
-    ),
-    (
-        "in_progress",
-        r"^[均正在已]*(?:积极|抓紧|加快|有序|持续|正在|按序时进度|按计划|按期|按照序时)*"
-        r"(?:推进|整改中|办理中|整改|办理)",
-    ),
+ROLE_AFTER: tuple[tuple[str, str], ...] = tuple(
+    (row["role"], row["pattern"]) for row in _WORDS["role_after"]
 )
 # Words before a token that make it about something other than the inspection's own list.
 FOREIGN = re.compile(
