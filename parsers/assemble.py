@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from . import reference
 from .attribution import Clause, Sentence, rounds_named
-from .context import NATIONAL, DocContext
+from .context import INSPECTED, NATIONAL, DocContext
 from .gazetteer import Place, load_gazetteer
 from .model import Deadline, Evidence, Fact, Metric, Section
 from .normalise import Normalised
@@ -363,11 +363,6 @@ def _keys_in(asm: Assembly, sent: Sentence, target: Key | None) -> list[Key]:
     return keys
 
 
-_INSPECTED = re.compile(
-    r"(?:对|向|进驻|督察)(?P<p>[\u4e00-\u9fff]{2,16}?)(?:省委|市委|党委|开展|进行|反馈|实施|交办|转办|移交|发现|的|,|。)"
-)
-
-
 def _inspected_places(sentence: str) -> list[Place]:
     """The one province, enterprise or department a sentence says was inspected or given
     feedback (向X反馈, 对X开展, 进驻X); none when it names several (a member list)."""
@@ -376,7 +371,7 @@ def _inspected_places(sentence: str) -> list[Place]:
     gaz = load_gazetteer()
     found = [
         p
-        for m in _INSPECTED.finditer(sentence)
+        for m in INSPECTED.finditer(sentence)
         for _s, _e, p in gaz.find(m.group("p"))
         if p.level in ("province", "enterprise", "department")
     ]
@@ -390,14 +385,8 @@ def _identity_target(asm: Assembly, sent: Sentence, sentence: str) -> Key:
         if clause.batch is not None:
             return asm.keys_of(clause)[0]
     if asm.ctx.multi:
-        gaz = load_gazetteer()
-        found = [
-            p
-            for m in _INSPECTED.finditer(sentence)
-            for _s, _e, p in gaz.find(m.group("p"))
-            if p.level in ("province", "enterprise", "department")
-        ]
-        if len({p.name for p in found}) == 1 and found[0].name != asm.ctx.subject.entity:
+        found = _inspected_places(sentence)
+        if found and found[0].name != asm.ctx.subject.entity:
             return (found[0].name, asm.default_round())
         heads = {c.place.name for c in sent.clauses if c.place is not None}
         if len(heads) == 1:

@@ -35,8 +35,10 @@ _MULTI_TITLE = re.compile(
     r"(?:\d+|[一二三四五六七八九十两]+)(?:个)?(?:省|省份|省市|省区|省\(区\)|省\(市\)|省\(区、市\)|地区)"
     r"|两大央企|\d+家(?:中央)?企业|各地|各省"
 )
-_INSPECTED = re.compile(
-    r"(?:对|向|进驻|督察)(?P<p>[\u4e00-\u9fff]{2,14}?)(?:省委|市委|县委|区委|党委|开展|进行|反馈|实施|交办|转办|移交|通报|的|,|。)"
+# the place a team inspects or gives feedback to: 对X开展, 向X反馈, 进驻X, 督察X发现
+INSPECTED = re.compile(
+    r"(?:对|向|进驻|督察)(?P<p>[\u4e00-\u9fff]{2,16}?)"
+    r"(?:省委|市委|县委|区委|党委|开展|进行|反馈|实施|交办|转办|移交|通报|发现|的|,|。)"
 )
 _ORG_OF = re.compile(
     r"(?P<p>[\u4e00-\u9fff]{2,12}?)(?:省委|市委|县委|区委|旗委|州委|党委|人民政府|政府)"
@@ -148,7 +150,7 @@ def subject_scores(
     if top is not None:
         _add(scores, where, top, 1.0)
     seen: dict[str, Place | None] = {}
-    for pattern in (_INSPECTED, _ORG_OF):
+    for pattern in (INSPECTED, _ORG_OF):
         for m in pattern.finditer(lead + "。" + body[:1500]):
             words = m.group("p")
             if words not in seen:
