@@ -332,24 +332,23 @@ def identities(asm: Assembly, sentences: list[Sentence]) -> None:
                     sec.group = group
         as_of = identity.find_as_of(sentence, year, published=asm.ctx.published_year)
         if as_of:
-            for key in _keys_in(asm, sent, None):
-                b = asm.builders.get(key)
-                if b is not None and b.section.as_of is None and _stated_here(b, sent, asm):
+            named = set(_keys_in(asm, sent, None))
+            for key, b in asm.builders.items():
+                if b.section.as_of is None and _stated_here(b, sent, asm, key in named):
                     b.section.as_of = as_of
 
 
 _IDENTITY_WORDS = re.compile(r"督察组|进驻|反馈|截至|截止|动员会")
 
 
-def _stated_here(b: Builder, sent: Sentence, asm: Assembly) -> bool:
-    """A section's as-of date comes from a sentence that gives it figures or names it."""
+def _stated_here(b: Builder, sent: Sentence, asm: Assembly, spoken_of: bool) -> bool:
+    """A section's as-of date comes from a sentence that gives it figures (隆阳区2件、施甸县3件:
+    both), or that speaks of it and names its round."""
     s, e = asm.reading.span(sent.start, sent.end)
     facts = [c.fact for c in b.candidates.values()] + [m for m in b.section.metrics]
-    for f in facts:
-        ev = f.ev
-        if s <= ev.start < e:
-            return True
-    return any(cl.rounds and b.section.round in cl.rounds for cl in sent.clauses)
+    if any(s <= f.ev.start < e for f in facts):
+        return True
+    return spoken_of and any(cl.rounds and b.section.round in cl.rounds for cl in sent.clauses)
 
 
 def _keys_in(asm: Assembly, sent: Sentence, target: Key | None) -> list[Key]:
