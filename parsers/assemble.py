@@ -52,6 +52,7 @@ class Candidate:
 @dataclass(slots=True)
 class Builder:
     section: Section
+    place: Place | None = None  # the gazetteer's place of the section's entity
     candidates: dict[str, Candidate] = field(default_factory=dict)
     metric_keys: set[tuple] = field(default_factory=set)
     dues: set[str] = field(default_factory=set)
@@ -93,7 +94,7 @@ class Assembly:
             sec = Section(place.name, place.level, self._parent(place), round=rnd)
         else:
             sec = Section(entity, level or "national", None, round=rnd)
-        b = Builder(sec)
+        b = Builder(sec, place if place is not None else load_gazetteer().get(entity))
         self.builders[key] = b
         return b
 
@@ -149,7 +150,7 @@ class Assembly:
         return place.name in chain
 
     def place_of(self, key: Key) -> Place | None:
-        return load_gazetteer().get(key[0])
+        return self.builders[key].place if key in self.builders else load_gazetteer().get(key[0])
 
     # ------------------------------------------------------------------ facts
     def evidence(self, sent: Sentence, ms: int, me: int) -> Evidence:
@@ -215,7 +216,12 @@ def collect(asm: Assembly, sentences: list[Sentence]) -> None:
         sentence = text[sent.start : sent.end]
         if sent.paragraph != last_paragraph:
             carried_year, last_paragraph, prior, prior_field = None, sent.paragraph, None, None
+        seen: set[tuple] = set()
         for clause in sent.clauses:
+            what = (clause.place, clause.rounds, clause.national, clause.batch)
+            if what in seen:
+                continue  # the clauses of a sentence mostly speak of the same section
+            seen.add(what)
             for key in asm.keys_of(clause):
                 b = asm.builder(key, asm.place_of(key))
                 b.touch(sent.start, sent.end)
