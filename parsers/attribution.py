@@ -145,34 +145,40 @@ def scan(text: str, places: list[tuple[int, int, Place]] | None = None) -> list[
     """What each line and clause names, read once; `attribute` decides ownership from it.
     `places` are the text's places if the caller has them (`Gazetteer.find`)."""
     lines: list[_RawLine] = []
-    line_start = 0
     heads = load_gazetteer().heads(text, places)
-    for line_end in [m.start() for m in re.finditer(r"\n", text)] + [len(text)]:
+    ends = [m.start() for m in re.finditer(r"\n", text)] + [len(text)]
+    starts = [0] + [e + 1 for e in ends[:-1]]
+    for line_start, line_end in zip(starts, ends, strict=True):
         head = head_place(text, line_start, line_end, heads)
-        raw = _RawLine(head, head is not None and _is_heading(text[line_start:line_end]), [])
-        for s, e in sentence_spans(text, line_start, line_end):
-            clauses = []
-            pos = s
-            for end in [m.end() for m in _CLAUSE_BREAK.finditer(text, s, e)] + [e]:
-                clause_text = text[pos:end]
-                rnd, number = identity.find_batch(clause_text)
-                if number is not None and not rnd and _THIS_YEAR.search(clause_text):
-                    number = None  # 今年第二批: the document's batch, placed by its year
-                clauses.append(
-                    _RawClause(
-                        pos,
-                        end,
-                        head_place(text, pos, end, heads),
-                        rounds_named(clause_text),
-                        (rnd, number) if number is not None else None,
-                        "督察" in clause_text and bool(_INSPECTION_NAME.search(clause_text)),
-                        "督察" in clause_text,
-                    )
+        lines.append(
+            _RawLine(head, head is not None and _is_heading(text[line_start:line_end]), [])
+        )
+    # sentences never cross a line (a line break ends one), so one pass serves every line
+    k = 0
+    for s, e in sentence_spans(text):
+        while ends[k] < s:
+            k += 1
+        raw = lines[k]
+        clauses = []
+        pos = s
+        for end in [m.end() for m in _CLAUSE_BREAK.finditer(text, s, e)] + [e]:
+            clause_text = text[pos:end]
+            rnd, number = identity.find_batch(clause_text)
+            if number is not None and not rnd and _THIS_YEAR.search(clause_text):
+                number = None  # 今年第二批: the document's batch, placed by its year
+            clauses.append(
+                _RawClause(
+                    pos,
+                    end,
+                    head_place(text, pos, end, heads),
+                    rounds_named(clause_text),
+                    (rnd, number) if number is not None else None,
+                    "督察" in clause_text and bool(_INSPECTION_NAME.search(clause_text)),
+                    "督察" in clause_text,
                 )
-                pos = end
-            raw.sentences.append((s, e, clauses))
-        lines.append(raw)
-        line_start = line_end + 1
+            )
+            pos = end
+        raw.sentences.append((s, e, clauses))
     return lines
 
 
