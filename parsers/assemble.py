@@ -298,8 +298,15 @@ def identities(asm: Assembly, sentences: list[Sentence]) -> None:
     text = asm.reading.text
     year = asm.ctx.year
     published_year = asm.ctx.published_year
-    for sent in sentences:
+    pending: tuple[str, int] | None = None  # an as-of date stated before its figures
+    for index, sent in enumerate(sentences):
         sentence = text[sent.start : sent.end]
+        if pending is not None:
+            as_of, since = pending
+            if index - since > 2:
+                pending = None
+            elif _give_as_of(asm, sent, as_of):
+                pending = None
         if not _IDENTITY_WORDS.search(sentence):
             continue  # no group, stay, feedback or as-of date to read
         target = _identity_target(asm, sent, sentence)
@@ -339,9 +346,25 @@ def identities(asm: Assembly, sentences: list[Sentence]) -> None:
         as_of = identity.find_as_of(sentence, year, published=asm.ctx.published_year)
         if as_of:
             named = set(_keys_in(asm, sent, None))
+            given = False
             for key, b in asm.builders.items():
                 if b.section.as_of is None and _stated_here(b, sent, asm, key in named):
                     b.section.as_of = as_of
+                    given = True
+            if not given and not count_hits(sentence):
+                # 截至12月30日,督察组全部完成督察进驻任务。7省市已问责2682人: a date stated
+                # on its own, for the figures that follow it
+                pending = (as_of, index)
+
+
+def _give_as_of(asm: Assembly, sent: Sentence, as_of: str) -> bool:
+    """Give an as-of date to the sections that have figures in this sentence."""
+    given = False
+    for b in asm.builders.values():
+        if b.section.as_of is None and _stated_here(b, sent, asm, False):
+            b.section.as_of = as_of
+            given = True
+    return given
 
 
 _IDENTITY_WORDS = re.compile(r"督察组|进驻|反馈|截至|截止|动员会")

@@ -172,8 +172,14 @@ def _published(lines: list[Line], top: list[int]) -> tuple[str | None, set[int]]
     date_lines: set[int] = set()
     for i in top:
         s = lines[i].text.strip()
-        if len(s) > 160 or _COPYRIGHT.search(s) or _is_sentence_line(s):
-            continue
+        if (
+            len(s) > 160
+            or _COPYRIGHT.search(s)
+            or _is_sentence_line(s)
+            or "截止" in s
+            or "截至" in s
+        ):
+            continue  # (统计截止时间:…) dates the counts, not the page
         days = [d for _m, d in find_iso_dates(s)]
         days += [d for m in _CN_DATE.finditer(s) if (d := _cn_day(m))]
         if not days:
