@@ -32,7 +32,7 @@ MIN_CATEGORY = {
     "document": 0.93,
     "sections": 0.96,
     "identity": 0.97,
-    "dates": 0.96,
+    "dates": 0.98,
     "counts": 0.98,
     "metrics": 0.88,
     "deadlines": 1.0,
