@@ -343,7 +343,7 @@ def identities(asm: Assembly, sentences: list[Sentence]) -> None:
                 sec = asm.builder(key, asm.place_of(key)).section
                 if sec.group is None:
                     sec.group = group
-        as_of = identity.find_as_of(sentence, year, published=asm.ctx.published_year)
+        as_of = identity.find_as_of(sentence, year)
         if as_of:
             named = set(_keys_in(asm, sent, None))
             given = False

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from . import reference
+from .dates import find_iso_dates
 from .gazetteer import Place, load_gazetteer, read_reference
 from .rules import identity
 
@@ -266,16 +267,6 @@ def _single(title: str) -> bool:
     )
 
 
-def find_round(text: str) -> str | None:
-    """The round a text names (第二轮, 首轮, 回头看), ignoring provincial inspections."""
-    rnd = identity.find_round(text)
-    if rnd:
-        return rnd
-    if re.search(r"首轮(?:中央)?(?:生态)?环(?:境保护|保)?督察", text):
-        return "第一轮"
-    return None
-
-
 _THIS_YEAR = re.compile(
     r"(?:今年|(?P<y>(?:19|20)\d{2})年)(?:第(?P<n>[一二三四五六七八九十\d]+)|(?P<first>首))批"
 )
@@ -344,18 +335,8 @@ def batch_of_places(round_name: str, places: list[str]) -> reference.Batch | Non
     return fits[0] if len(fits) == 1 else None
 
 
-def doc_year(published: str | None, full_dates: list[str]) -> int | None:
-    """The year of the text's events: the page date's, else the first full date's."""
-    if published:
-        return int(published[:4])
-    return int(full_dates[0][:4]) if full_dates else None
-
-
 def names_of(places: list[Place]) -> list[str]:
     return list(dict.fromkeys(p.name for p in places))
-
-
-_FULL_DATE = re.compile(r"(?:19|20)\d{2}年\d{1,2}月\d{1,2}日")
 
 
 def resolve_context(
@@ -381,7 +362,7 @@ def resolve_context(
     stays = {i: identity.find_stationings(s, published_year) for i, s in enumerate(sentences)}
     stays = {i: r for i, r in stays.items() if r}
     ranges = [r for i in sorted(stays) for r in stays[i]]
-    full_dates = [d for d, _e in ranges if d] + [f"{m.group(0)}" for m in _FULL_DATE.finditer(body)]
+    full_dates = [d for d, _e in ranges if d] + [d for _m, d in find_iso_dates(body)]
     year = published_year or (int(full_dates[0][:4]) if full_dates else None)
     stay_sentences = [sentences[i] for i in sorted(stays)]
     rnd = doc_round(title, lead, sentences, ranges, published, rounds_named, stay_sentences)
@@ -496,11 +477,6 @@ def round_by_date(ctx: DocContext, kind: str | None, published: str | None, body
         return
     day = published
     if day is None:
-        m = _FULL_DATE.search(body)
-        day = m and re.sub(
-            r"(\d+)年(\d+)月(\d+)日",
-            lambda g: f"{g[1]}-{int(g[2]):02d}-{int(g[3]):02d}",
-            m.group(0),
-        )
+        day = next((d for _m, d in find_iso_dates(body)), None)
     if day:
         ctx.round = reference.round_for_date(day)

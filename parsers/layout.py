@@ -33,7 +33,6 @@ _ORIGINAL_TITLE = re.compile(r"^\s*(?:原题|原标题|标题)\s*[::]")
 _DATE_LABEL = re.compile(
     r"发布时间|发布日期|发表时间|发表日期|更新时间|出版日期|发文日期|日期|时间|来源|发布于"
 )
-_CN_DATE = re.compile(r"(?P<y>(?:19|20)\d{2})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
 _COPYRIGHT = re.compile(r"copyright|©|版权|ICP", re.IGNORECASE)
 _SIGNATURE_DATE = re.compile(r"\s*(?P<y>(?:19|20)\d{2})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日\s*")
 HEADER_LINES = 16  # the header block: this many non-empty lines from the top
@@ -112,7 +111,7 @@ def _title_score(s: str, index: int, texts: list[str]) -> float | None:
         return None
     if len(s) <= 14 and _BANNER.search(s):
         return None
-    if _DATE_LABEL.search(s) and (find_iso_dates(s) or _CN_DATE.search(s)):
+    if _DATE_LABEL.search(s) and next(find_iso_dates(s), None) is not None:
         return None
     score = 3.0 - index * 0.15
     if any(t != s and t.startswith(s) for t in texts) or texts.count(s) > 1:
@@ -181,7 +180,6 @@ def _published(lines: list[Line], top: list[int]) -> tuple[str | None, set[int]]
         ):
             continue  # (统计截止时间:…) dates the counts, not the page
         days = [d for _m, d in find_iso_dates(s)]
-        days += [d for m in _CN_DATE.finditer(s) if (d := _cn_day(m))]
         if not days:
             continue
         rest = re.sub(r"[\d\s:\-./年月日]", "", s)
@@ -192,10 +190,6 @@ def _published(lines: list[Line], top: list[int]) -> tuple[str | None, set[int]]
             plain = plain or days[0]
             date_lines.add(i)
     return labelled or plain, date_lines
-
-
-def _cn_day(m: re.Match[str]) -> str | None:
-    return iso(int(m.group("y")), int(m.group("m")), int(m.group("d")))
 
 
 def _signature_date(tail: list[str]) -> str | None:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..gazetteer import read_reference
+from ..gazetteer import load_gazetteer, read_reference
 from ..numbers import CN_DIGITS, NUM, QTY, read_number
 
 # --- phrase tables ---------------------------------------------------------------------
@@ -319,8 +319,6 @@ def _in_subcount(sentence: str, pos: int) -> bool:
     part = before[max(before.rfind(";"), before.rfind(")")) + 1 :]
     if "其中" not in part:
         return False
-    from ..gazetteer import load_gazetteer
-
     # 其中,泰州市问责单位12个: a place's own figures, not a part of the count before
     return not load_gazetteer().find(part[part.rfind("其中") :])
 

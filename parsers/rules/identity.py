@@ -268,7 +268,7 @@ def _resolve_feedback(text: str, stationing_start: str | None, published_year: i
     return iso
 
 
-def find_as_of(sentence: str, context_year: int | None, published: int | None = None) -> str | None:
+def find_as_of(sentence: str, context_year: int | None) -> str | None:
     """截至2022年11月底 -> 2022-11-30; 截至2022年12月 -> 2022-12-31; 截至2020年年底 ->
     2020-12-31; (统计截止时间:2021年5月6日18:00) -> 2021-05-06; 截至目前 -> None."""
     m = ASOF_RE.search(sentence)
