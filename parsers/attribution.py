@@ -14,6 +14,7 @@ another batch speaks of that batch.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -146,13 +147,17 @@ def scan(text: str, places: list[tuple[int, int, Place]] | None = None) -> list[
     `places` are the text's places if the caller has them (`Gazetteer.find`)."""
     lines: list[_RawLine] = []
     heads = load_gazetteer().heads(text, places)
+    head_starts = sorted(heads)
     ends = [m.start() for m in re.finditer(r"\n", text)] + [len(text)]
     starts = [0] + [e + 1 for e in ends[:-1]]
     for line_start, line_end in zip(starts, ends, strict=True):
-        head = head_place(text, line_start, line_end, heads)
+        head = _head_within(text, line_start, line_end, heads, head_starts)
         lines.append(
             _RawLine(head, head is not None and _is_heading(text[line_start:line_end]), [])
         )
+    # what the whole text lacks no clause has: most texts name no batch and no round
+    batches = "批" in text
+    rounds = "轮" in text or "回头看" in text
     # sentences never cross a line (a line break ends one), so one pass serves every line
     k = 0
     for s, e in sentence_spans(text):
@@ -163,23 +168,37 @@ def scan(text: str, places: list[tuple[int, int, Place]] | None = None) -> list[
         pos = s
         for end in [m.end() for m in _CLAUSE_BREAK.finditer(text, s, e)] + [e]:
             clause_text = text[pos:end]
-            rnd, number = identity.find_batch(clause_text)
-            if number is not None and not rnd and _THIS_YEAR.search(clause_text):
-                number = None  # 今年第二批: the document's batch, placed by its year
+            rnd, number = None, None
+            if batches and "批" in clause_text:
+                rnd, number = identity.find_batch(clause_text)
+                if number is not None and not rnd and _THIS_YEAR.search(clause_text):
+                    number = None  # 今年第二批: the document's batch, placed by its year
+            ducha = "督察" in clause_text
             clauses.append(
                 _RawClause(
                     pos,
                     end,
-                    head_place(text, pos, end, heads),
-                    rounds_named(clause_text),
+                    _head_within(text, pos, end, heads, head_starts),
+                    rounds_named(clause_text) if rounds else (),
                     (rnd, number) if number is not None else None,
-                    "督察" in clause_text and bool(_INSPECTION_NAME.search(clause_text)),
-                    "督察" in clause_text,
+                    ducha and bool(_INSPECTION_NAME.search(clause_text)),
+                    ducha,
                 )
             )
             pos = end
         raw.sentences.append((s, e, clauses))
     return lines
+
+
+def _head_within(
+    text: str, pos: int, end: int, heads: dict[int, tuple[int, Place]], starts: list[int]
+) -> Place | None:
+    """`head_place`, asked only where a place starts inside text[pos:end] (most clauses
+    have none, and the lead-word match at their head is the costly part)."""
+    i = bisect_left(starts, pos)
+    if i == len(starts) or starts[i] >= end:
+        return None
+    return head_place(text, pos, end, heads)
 
 
 def attribute(text: str, multi: bool, lines: list[_RawLine] | None = None) -> list[Sentence]:

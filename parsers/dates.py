@@ -22,6 +22,9 @@ DATE_RE = re.compile(
     rf"(?:{YEAR})?(?:{MONTH}(?:{DAY}|(?P<mend>底|末|份)|(?P<vague>上旬|中旬|下旬|初|中))?|(?P<yend>底|末))?"
 )
 
+# a date with its month and day (the year optional): never empty, unlike DATE_RE
+DAY_DATE_RE = re.compile(rf"(?:{YEAR})?{MONTH}{DAY}")
+
 
 def _cn_int(text: str) -> int:
     if text.isdigit():

@@ -14,11 +14,20 @@ _SENTENCE_END = re.compile(r"[。!?！？]+[\"'」』)）]*|\n+|(?=[●■◆])"
 CLAUSE_SPLIT = re.compile(r"[;；,，:：]")
 
 
+# where a sentence end can start: searching for one character is several times faster
+# than trying the alternatives of _SENTENCE_END at every position
+_SENTENCE_MARK = re.compile(r"[。!?！？\n●■◆]")
+
+
 def sentence_spans(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int]]:
     """Spans of the sentences of text[start:end], stripped of surrounding whitespace."""
     end = len(text) if end is None else end
     pos = start
-    for m in _SENTENCE_END.finditer(text, start, end):
+    at = start
+    while (mark := _SENTENCE_MARK.search(text, at, end)) is not None:
+        m = _SENTENCE_END.match(text, mark.start(), end)
+        assert m is not None  # every mark starts a sentence end
+        at = max(m.end(), mark.start() + 1)
         stop = m.start() if not m.group(0) or m.group(0)[0] == "\n" else m.end()
         if stop == pos:
             continue  # a bullet at the start of what is already a new sentence

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from ..dates import DATE_RE, PartialDate, parse_date, relative_year
+from ..dates import DAY_DATE_RE, PartialDate, parse_date, relative_year
 from ..numbers import cn_to_int
 
 GROUP_RE = re.compile(r"中央第[一二三四五六七八九十\d]+(?:生态)?环(?:境保护|保)督察组")
@@ -219,9 +219,7 @@ def find_feedbacks(
         return [iso] if iso else []
     for fb in FEEDBACK_RE.finditer(sentence):
         chain: list[re.Match[str]] = []
-        for m in DATE_RE.finditer(sentence, max(0, fb.start() - 80), fb.start()):
-            if not m.group("m") or not m.group("d"):
-                continue
+        for m in DAY_DATE_RE.finditer(sentence, max(0, fb.start() - 80), fb.start()):
             if chain and not re.fullmatch(
                 r"\s*(?:、|及|和|与|,)\s*", sentence[chain[-1].end() : m.start()]
             ):
