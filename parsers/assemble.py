@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from . import reference
 from .attribution import Clause, Sentence, rounds_named
 from .context import INSPECTED, NATIONAL, DocContext
-from .gazetteer import Place, load_gazetteer
+from .gazetteer import Mentions, Place, load_gazetteer
 from .model import Deadline, Evidence, Fact, Metric, Section
 from .normalise import Normalised
 from .rules import identity
@@ -34,7 +34,11 @@ STATIONING_FIELDS = frozenset({
 _INSPECTION_CONTEXT = re.compile(
     r"督察|交办|转办|进驻|边督边改|信访|举报|责任追究|问题线索|问责线索|移交"
 )
-_HAS_NUMBER = re.compile(r"\d|[零〇一二两三四五六七八九十百千万]+(?:项|个|件|条|起|名|人|家|批|%)")
+# (opens with one character class, so a search skips fast to a candidate)
+_HAS_NUMBER = re.compile(
+    r"[\d零〇一二两三四五六七八九十百千万](?:(?<=\d)|[零〇一二两三四五六七八九十百千万]*"
+    r"(?:项|个|件|条|起|名|人|家|批|%))"
+)
 _APPROX = re.compile(r"约|近|余|多|超过|逾|以上|左右")
 _CUMULATIVE = re.compile(r"累计|共计|总计|截至|截止")
 _CATEGORIES = frozenset({"tasks", "problems", "measures", "petitions", "cases"})
@@ -69,7 +73,14 @@ class Builder:
 class Assembly:
     """The sections of one document as they are built."""
 
-    def __init__(self, doc_text: str, reading: Normalised, ctx: DocContext, kind: str | None):
+    def __init__(
+        self,
+        doc_text: str,
+        reading: Normalised,
+        ctx: DocContext,
+        kind: str | None,
+        mentions: Mentions | None = None,
+    ):
         self.doc_text = doc_text
         self.reading = reading
         self.ctx = ctx
@@ -78,6 +89,15 @@ class Assembly:
         self.order = 0
         self.subject_place = load_gazetteer().get(ctx.subject.entity)
         self._above: dict[str, bool] = {}
+        self.mentions = mentions  # the reading view's places with bare city names, if found
+        self._inspected: dict[int, list[Place]] = {}  # by sentence start
+
+    def inspected_places(self, sent: Sentence, sentence: str) -> list[Place]:
+        """`_inspected_places` of a sentence, read once (collect and identities both ask)."""
+        found = self._inspected.get(sent.start)
+        if found is None:
+            found = self._inspected[sent.start] = _inspected_places(sentence)
+        return found
 
     # ------------------------------------------------------------------ sections
     def default_round(self) -> str | None:
@@ -228,7 +248,7 @@ def collect(asm: Assembly, sentences: list[Sentence]) -> None:
                 if clause.place is not None and key[0] == clause.place.name:
                     b.own = True
         if asm.ctx.multi and "督察" in sentence:
-            for place in _inspected_places(sentence):
+            for place in asm.inspected_places(sent, sentence):
                 # 随着3日督察组向西藏自治区反馈督察情况: a member spoken of in its own right
                 b = asm.builder((place.name, asm.default_round()), place)
                 b.own = True
@@ -237,7 +257,8 @@ def collect(asm: Assembly, sentences: list[Sentence]) -> None:
             continue
         about_inspection = stationing or bool(_INSPECTION_CONTEXT.search(sentence))
         listed: set[tuple[int, int]] = set()
-        for ph in place_list_hits(sentence, prior_field):
+        found = asm.mentions.within(sent.start, sent.end) if asm.mentions else None
+        for ph in place_list_hits(sentence, prior_field, found):
             clause = sent.clause_at(sent.start + ph.start)
             rnd = clause.rounds[0] if len(clause.rounds) == 1 else asm.default_round()
             key = (ph.place.name, rnd)
@@ -413,7 +434,7 @@ def _identity_target(asm: Assembly, sent: Sentence, sentence: str) -> Key:
         if clause.batch is not None:
             return asm.keys_of(clause)[0]
     if asm.ctx.multi:
-        found = _inspected_places(sentence)
+        found = asm.inspected_places(sent, sentence)
         if found and found[0].name != asm.ctx.subject.entity:
             return (found[0].name, asm.default_round())
         heads = {c.place.name for c in sent.clauses if c.place is not None}

@@ -142,11 +142,16 @@ class _RawLine:
     sentences: list[tuple[int, int, list[_RawClause]]]
 
 
-def scan(text: str, places: list[tuple[int, int, Place]] | None = None) -> list[_RawLine]:
+def scan(
+    text: str,
+    places: list[tuple[int, int, Place]] | None = None,
+    loose: list[tuple[int, int, Place]] | None = None,
+) -> list[_RawLine]:
     """What each line and clause names, read once; `attribute` decides ownership from it.
-    `places` are the text's places if the caller has them (`Gazetteer.find`)."""
+    `places` and `loose` are the text's places if the caller has them (`Gazetteer.find`,
+    `Gazetteer.loose_matches`)."""
     lines: list[_RawLine] = []
-    heads = load_gazetteer().heads(text, places)
+    heads = load_gazetteer().heads(text, places, loose)
     head_starts = sorted(heads)
     ends = [m.start() for m in re.finditer(r"\n", text)] + [len(text)]
     starts = [0] + [e + 1 for e in ends[:-1]]

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import sys
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
@@ -362,30 +363,44 @@ class Gazetteer:
             return m.end(), self._loose_entries[m.group()]
         return None
 
+    def loose_matches(self, text: str) -> list[tuple[int, int, Place]]:
+        """Cities named by their bare short name (东营, 眉山), wherever they stand."""
+        assert self._loose is not None
+        entries = self._loose_entries
+        return [(m.start(), m.end(), entries[m.group()]) for m in self._loose.finditer(text)]
+
     def heads(
-        self, text: str, found: list[tuple[int, int, Place]] | None = None
+        self,
+        text: str,
+        found: list[tuple[int, int, Place]] | None = None,
+        loose: list[tuple[int, int, Place]] | None = None,
     ) -> dict[int, tuple[int, Place]]:
         """Every place `find_head` would see, by start: one pass over a whole text instead of
-        a lookup at every clause (end, place); `found` is `find(text)` if already made."""
-        assert self._loose is not None
+        a lookup at every clause (end, place); `found` and `loose` are `find(text)` and
+        `loose_matches(text)` if already made."""
         out = {s: (e, p) for s, e, p in (found if found is not None else self.find(text))}
-        for m in self._loose.finditer(text):
-            if m.start() in out or not _LOOSE_AFTER.match(text, m.end()):
-                continue
-            out[m.start()] = (m.end(), self._loose_entries[m.group()])
+        for s, e, p in loose if loose is not None else self.loose_matches(text):
+            if s not in out and _LOOSE_AFTER.match(text, e):
+                out[s] = (e, p)
         return out
 
-    def find_loose(self, text: str) -> list[tuple[int, int, Place]]:
+    def find_loose(
+        self,
+        text: str,
+        found: list[tuple[int, int, Place]] | None = None,
+        loose: list[tuple[int, int, Place]] | None = None,
+    ) -> list[tuple[int, int, Place]]:
         """`find`, plus cities named by their bare short name (向东营转办) where no other
-        name covers them; for clues about a text's subject, not for attributing figures."""
-        assert self._loose is not None
-        found = self.find(text)
-        taken = [(s, e) for s, e, _p in found]
-        for m in self._loose.finditer(text):
-            if not any(s <= m.start() < e for s, e in taken):
-                found.append((m.start(), m.end(), self._loose_entries[m.group()]))
-        found.sort(key=lambda t: t[0])
-        return found
+        name covers them; for clues about a text's subject, not for attributing figures.
+        `found` and `loose` are `find(text)` and `loose_matches(text)` if already made."""
+        found = list(found if found is not None else self.find(text))
+        starts = [s for s, _e, _p in found]  # sorted, and the spans do not overlap
+        extra = []
+        for s, e, p in loose if loose is not None else self.loose_matches(text):
+            i = bisect_right(starts, s) - 1
+            if i < 0 or found[i][1] <= s:
+                extra.append((s, e, p))
+        return sorted(found + extra, key=lambda t: t[0]) if extra else found
 
     def county_parents(self, name: str) -> tuple[str, ...]:
         """Every city (or province) that has a county of this name."""
@@ -502,3 +517,28 @@ def _county_short(name: str) -> str:
         if name.endswith(suffix) and len(name) - len(suffix) >= 2:
             return name[: -len(suffix)]
     return name
+
+
+@dataclass(frozen=True, slots=True)
+class Mentions:
+    """The places of a whole text, found once; a sentence's share is sliced out rather than
+    scanned again (no name crosses a sentence end). Offsets are the text's."""
+
+    found: list[tuple[int, int, Place]]  # sorted by start, not overlapping
+    starts: list[int]
+
+    @classmethod
+    def of(cls, found: list[tuple[int, int, Place]]) -> Mentions:
+        return cls(found, [s for s, _e, _p in found])
+
+    def within(self, start: int, end: int) -> list[tuple[int, int, Place]]:
+        """The places inside text[start:end], with offsets relative to `start`."""
+        out = []
+        i = bisect_left(self.starts, start)
+        found = self.found
+        while i < len(found) and found[i][0] < end:
+            s, e, p = found[i]
+            if e <= end:
+                out.append((s - start, e - start, p))
+            i += 1
+        return out

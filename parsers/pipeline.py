@@ -10,7 +10,7 @@ from .assemble import Assembly, collect, finish, identities
 from .attribution import attribute, scan
 from .boilerplate import clutter_spans
 from .context import UNKNOWN, resolve_context, round_by_date
-from .gazetteer import load_gazetteer
+from .gazetteer import Mentions, load_gazetteer
 from .layout import Layout, clean_title, find_layout, reading_view, view_lines
 from .load import Loaded, load_bytes
 from .model import ParsedDocument
@@ -98,8 +98,10 @@ def _extract(doc: ParsedDocument) -> None:
     text = reading.text
     footer = " ".join(ln.text for ln in lay.lines if ln.clutter)[:2000]
     lead = _lead(text)
-    places = load_gazetteer().find(text)
-    lines = scan(text, places)
+    gaz = load_gazetteer()
+    places = gaz.find(text)
+    loose = gaz.loose_matches(text)
+    lines = scan(text, places, loose)
     heads = [c.place for ln in lines for _s, _e, raw in ln.sentences for c in raw if c.place]
     spans = [(s, e) for ln in lines for s, e, _raw in ln.sentences]
     sentences = [text[s:e] for s, e in spans]
@@ -112,7 +114,7 @@ def _extract(doc: ParsedDocument) -> None:
             f"the place this report is about is not named in it (我市/本县…): filed under {UNKNOWN}"
         )
         doc.status = "warning"
-    asm = Assembly(doc.text, reading, ctx, kind)
+    asm = Assembly(doc.text, reading, ctx, kind, Mentions.of(gaz.find_loose(text, places, loose)))
     asm.builder(asm.subject_key())
     for row in ctx.batches:  # a batch the text names is a section, if only by its identity
         asm.batch_key(row.round_name, row.batch)

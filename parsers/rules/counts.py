@@ -543,6 +543,7 @@ _FINE_RE = re.compile(
 
 # every keyword of the stationing figures contains one of these characters
 _STATIONING_CHARS = re.compile(r"[责立拘约问罚处追]")
+_STATIONING_AFTER_KW = re.compile("|".join(f"(?:{kw})" for _f, _u, kw in STATIONING_AFTER))
 
 
 def _stationing_hits(sentence: str) -> list[Hit]:
@@ -563,7 +564,7 @@ def _stationing_hits(sentence: str) -> list[Hit]:
                 continue
             hits.append(Hit(field, _int(value), m.start(), m.end()))
             taken.append((m.start(), m.end()))
-    for field, regex in _STATIONING_AFTER_RES:
+    for field, regex in _STATIONING_AFTER_RES if _STATIONING_AFTER_KW.search(sentence) else ():
         for m in regex.finditer(sentence):
             if any(s <= m.start() < e for s, e in taken) or PLANNED_IN_CLAUSE.search(
                 sentence[_clause_start(sentence, m.start()) : m.start()]

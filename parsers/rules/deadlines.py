@@ -67,14 +67,15 @@ def _list_hits(sentence: str) -> list[DeadlineHit]:
 
 
 _ANY_DUE = re.compile(r"立行立改|长期坚持|持续推进|持续整改|年|今年|明年")
+_BUCKET_COUNT = re.compile(r"[项个条]")  # every bucket counts in one of these
 
 
 def deadline_hits(sentence: str, year: int | None = None) -> list[DeadlineHit]:
     """Buckets stated in one sentence; `year` is the page's year, for 今年底前."""
     if not _ANY_DUE.search(sentence):
         return []
-    hits: list[DeadlineHit] = _list_hits(sentence)
-    if hits:
+    hits: list[DeadlineHit] = _list_hits(sentence) if "分别" in sentence else []
+    if hits or not _BUCKET_COUNT.search(sentence):
         return hits
     for m in _BUCKET_RE.finditer(sentence):
         fill = m.group("fill")

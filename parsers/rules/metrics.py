@@ -104,8 +104,10 @@ def _signed(name: str, direction: str, value: float) -> float:
 _VALUE_AFTER_CHANGE = re.compile(
     rf",?(?:达到|达|为|是|降至|降到|升至|提高到|提升到)\s*(?P<num>{NUM})\s*(?P<unit>{UNIT_RE})"
 )
+# (the look-behinds sit after the century's digits, so a search skips fast to a 1 or a 2)
 _YEAR_RE = re.compile(
-    r"(?:(?<=截至)|(?<=截止)|(?<![较比自从与至到\d-]))(?P<y>(?:19|20)\d{2})年(?!以来|起|同期|底前|前)"
+    r"(?P<y>(?:19|20)(?:(?<=截至..)|(?<=截止..)|(?<![较比自从与至到\d-]..))\d{2})年"
+    r"(?!以来|起|同期|底前|前)"
 )
 _TARGET_YEAR_RE = re.compile(r"到(?P<y>(?:19|20)\d{2})年")
 _TARGET_WORDS = re.compile(r"力争|确保|目标(?:是|为)|预期")

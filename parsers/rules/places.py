@@ -39,11 +39,12 @@ class PlaceHit:
     end: int
 
 
-def _items(sentence: str) -> list[tuple[int, int, Place, float, str]]:
+def _items(
+    sentence: str, found: list[tuple[int, int, Place]] | None = None
+) -> list[tuple[int, int, Place, float, str]]:
     """(start, end, place, value, classifier) for every place followed by a count."""
-    gaz = load_gazetteer()
     out = []
-    for s, e, place in gaz.find_loose(sentence):
+    for s, e, place in found if found is not None else load_gazetteer().find_loose(sentence):
         m = _AFTER_PLACE.match(sentence, e)
         if not m:
             continue
@@ -98,15 +99,19 @@ def _field_for(
 
 
 # a name followed by its count, at least twice: the cheap test before the gazetteer's scan
+# (it opens with the digit and looks behind for the name, so a search skips fast to a digit)
 _TWO_ITEMS = re.compile(
-    r"[\u4e00-\u9fff)](?:为|有|共|计|:|\()?\d[^、,;]{0,12}[、,;][^。]{0,40}?"
+    r"\d(?:(?<=[\u4e00-\u9fff)]\d)|(?<=[\u4e00-\u9fff)][为有共计:(]\d))[^、,;]{0,12}[、,;][^。]{0,40}?"
     r"[\u4e00-\u9fff)](?:为|有|共|计|:|\()?\d"
 )
 
 
-def place_list_hits(sentence: str, prior: str | None = None) -> list[PlaceHit]:
+def place_list_hits(
+    sentence: str, prior: str | None = None, found: list[tuple[int, int, Place]] | None = None
+) -> list[PlaceHit]:
     """Counts listed place by place in one sentence; `prior` is the field the sentence
-    before stated last, for a list that names no category (其中,淮南市17个、淮北市14个)."""
+    before stated last, for a list that names no category (其中,淮南市17个、淮北市14个).
+    `found` is `Gazetteer.find_loose(sentence)` if the caller has it."""
     hits: list[PlaceHit] = []
     if "分别" in sentence or "依次" in sentence:
         hits.extend(_paired_hits(sentence))
@@ -114,7 +119,7 @@ def place_list_hits(sentence: str, prior: str | None = None) -> list[PlaceHit]:
         return hits
     if not _TWO_ITEMS.search(sentence):
         return hits
-    for group in _groups(sentence, _items(sentence)):
+    for group in _groups(sentence, _items(sentence, found)):
         first = group[0]
         clause_start = max(sentence.rfind(ch, 0, first[0]) for ch in ",;。") + 1
         words = sentence[clause_start : first[0]].rstrip(":为")
