@@ -60,6 +60,9 @@ class Place:
     english: str
     abbrs: tuple[str, ...]  # ("晋",) for provinces, () otherwise
 
+    def __hash__(self) -> int:  # the name alone: places key many dicts and sets
+        return hash(self.name)
+
 
 @dataclass(frozen=True, slots=True)
 class _Entry:
