@@ -14,7 +14,7 @@ another batch speaks of that batch.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -163,35 +163,49 @@ def scan(
     # what the whole text lacks no clause has: most texts name no batch and no round
     batches = "批" in text
     rounds = "轮" in text or "回头看" in text
+    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(text)]
     # sentences never cross a line (a line break ends one), so one pass serves every line
     k = 0
     for s, e in sentence_spans(text):
         while ends[k] < s:
             k += 1
-        raw = lines[k]
+        sentence = text[s:e]
+        # what the sentence lacks none of its clauses has
+        named = rounds and ("轮" in sentence or "回头看" in sentence)
+        batched = batches and "批" in sentence
+        ducha = "督察" in sentence
+        i = bisect_left(head_starts, s)
+        placed = i < len(head_starts) and head_starts[i] < e
+        clause_ends = breaks[bisect_right(breaks, s) : bisect_right(breaks, e)]
+        clause_ends.append(e)
         clauses = []
         pos = s
-        for end in [m.end() for m in _CLAUSE_BREAK.finditer(text, s, e)] + [e]:
+        for end in clause_ends:
+            place = _head_within(text, pos, end, heads, head_starts) if placed else None
+            if not (named or batched or ducha):
+                clauses.append(_RawClause(pos, end, place, (), None, False, False))
+                pos = end
+                continue
             clause_text = text[pos:end]
             rnd, number = None, None
-            if batches and "批" in clause_text:
+            if batched and "批" in clause_text:
                 rnd, number = identity.find_batch(clause_text)
                 if number is not None and not rnd and _THIS_YEAR.search(clause_text):
                     number = None  # 今年第二批: the document's batch, placed by its year
-            ducha = "督察" in clause_text
+            says_ducha = ducha and "督察" in clause_text
             clauses.append(
                 _RawClause(
                     pos,
                     end,
-                    _head_within(text, pos, end, heads, head_starts),
-                    rounds_named(clause_text) if rounds else (),
+                    place,
+                    rounds_named(clause_text) if named else (),
                     (rnd, number) if number is not None else None,
-                    ducha and bool(_INSPECTION_NAME.search(clause_text)),
-                    ducha,
+                    says_ducha and bool(_INSPECTION_NAME.search(clause_text)),
+                    says_ducha,
                 )
             )
             pos = end
-        raw.sentences.append((s, e, clauses))
+        lines[k].sentences.append((s, e, clauses))
     return lines
 
 
