@@ -15,6 +15,7 @@ touching code. This module loads them once and answers three kinds of question:
 
 from __future__ import annotations
 
+import math
 import re
 import sys
 from bisect import bisect_left, bisect_right
@@ -476,7 +477,25 @@ def _trie_pattern(keys: Mapping[str, str]) -> str:
             return alts[0]
         return "(?:" + "|".join(alts) + ")"
 
-    return build(root)
+    # The engine tries a group's alternatives one by one, so a root of hundreds of first
+    # characters costs hundreds of comparisons at every candidate position. Consume the first
+    # character with one class (a search skips fast to a candidate), then dispatch on it in
+    # two short steps: a class per block of characters, then the character itself.
+    firsts = sorted(root)
+    if len(firsts) <= 16:
+        return build(root)
+    size = max(4, math.isqrt(len(firsts)))
+    blocks = []
+    for i in range(0, len(firsts), size):
+        block = firsts[i : i + size]
+        inner = "|".join(f"(?<={re.escape(ch)}){build(root[ch])}" for ch in block)
+        blocks.append(f"(?<=[{''.join(map(_class_escape, block))}])(?:{inner})")
+    return f"[{''.join(map(_class_escape, firsts))}](?:{'|'.join(blocks)})"
+
+
+def _class_escape(ch: str) -> str:
+    """One character, safe inside [...]."""
+    return "\\" + ch if ch in "\\]^-[" else ch
 
 
 def read_reference(name: str) -> dict[str, Any]:

@@ -228,14 +228,14 @@ def reading_view(view: Normalised, layout: Layout) -> Normalised:
         if not ln.clutter and i not in layout.header and ln.text.strip()
     ]
     text_parts: list[str] = []
-    origin: list[int] = []
+    pieces: list[tuple[int, int]] = []  # the view's stretches the body is made of
     for k, ln in enumerate(keep):
         if k:
             prev = keep[k - 1].text.rstrip()
             nxt = ln.text.lstrip()
             if not (prev.endswith(tuple(_OPENS)) or nxt.startswith(tuple(_CONTINUES))):
-                text_parts.append("\n")
-                origin.append(view.origin[ln.start - 1] if ln.start else 0)
+                text_parts.append("\n")  # the line break before the line, or the view's start
+                pieces.append((ln.start - 1, ln.start))
         text_parts.append(ln.text)
-        origin.extend(view.origin[ln.start : ln.end])
-    return Normalised("".join(text_parts), origin, view.source_len)
+        pieces.append((ln.start, ln.end))
+    return Normalised("".join(text_parts), view.origin.take(pieces), view.source_len)

@@ -9,6 +9,8 @@ back into a span of the stored text, so nothing downstream ever slices the view 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 
@@ -105,12 +107,65 @@ def to_simplified(text: str) -> str:
     return "\n".join(lines)
 
 
+class OffsetMap:
+    """View position -> stored-text offset, kept as runs of consecutive offsets: a view drops
+    a few characters from a long text, so a run per kept stretch costs far less than a list
+    with one entry per character."""
+
+    __slots__ = ("bases", "length", "starts")
+
+    def __init__(self, starts: list[int], bases: list[int], length: int) -> None:
+        self.starts = starts  # view position where each run begins (sorted)
+        self.bases = bases  # stored offset of each run's first character
+        self.length = length
+
+    @classmethod
+    def identity(cls, length: int) -> OffsetMap:
+        return cls([0], [0], length) if length else cls([], [], 0)
+
+    def __len__(self) -> int:
+        return self.length
+
+    def __getitem__(self, i: int) -> int:
+        if not 0 <= i < self.length:
+            raise IndexError(i)
+        k = bisect_right(self.starts, i) - 1
+        return self.bases[k] + i - self.starts[k]
+
+    def __iter__(self) -> Iterator[int]:
+        ends = [*self.starts[1:], self.length] if self.starts else []
+        for start, end, base in zip(self.starts, ends, self.bases, strict=True):
+            yield from range(base, base + end - start)
+
+    def take(self, pieces: Iterable[tuple[int, int]]) -> OffsetMap:
+        """The map of a new view made of these [start, end) stretches of this one, in order."""
+        starts: list[int] = []
+        bases: list[int] = []
+        pos = 0
+        runs = len(self.starts)
+        for a, b in pieces:
+            if b <= a:
+                continue
+            k = bisect_right(self.starts, a) - 1
+            while a < b:
+                run_end = self.starts[k + 1] if k + 1 < runs else self.length
+                stop = min(b, run_end)
+                base = self.bases[k] + a - self.starts[k]
+                if not starts or bases[-1] + pos - starts[-1] != base:
+                    starts.append(pos)
+                    bases.append(base)
+                pos += stop - a
+                a = stop
+                k += 1
+        return OffsetMap(starts, bases, pos)
+
+
 @dataclass(slots=True)
 class Normalised:
     """`text` is the matching view; `origin[i]` is the stored-text offset of view char i."""
 
     text: str
-    origin: list[int]
+    origin: OffsetMap
     source_len: int
 
     def pos(self, i: int) -> int:
@@ -144,22 +199,19 @@ def _read_lost_dates(text: str) -> str:
     return _LOST_MONTH_DAY.sub(lambda m: f"{m.group(1)}月{m.group(2)}", text)
 
 
-def _drop(text: str, origin: list[int], pattern: re.Pattern[str]) -> tuple[str, list[int]]:
+def _drop(text: str, origin: OffsetMap, pattern: re.Pattern[str]) -> tuple[str, OffsetMap]:
     """Remove every match of `pattern` from `text`, keeping `origin` aligned."""
-    keep_text: list[str] = []
-    keep_origin: list[int] = []
+    kept: list[tuple[int, int]] = []
     last = 0
     group = 1 if pattern.groups else 0  # a pattern with a group removes only the group
     for m in pattern.finditer(text):
         start, end = m.span(group)
-        keep_text.append(text[last:start])
-        keep_origin.extend(origin[last:start])
+        kept.append((last, start))
         last = end
     if last == 0:
         return text, origin
-    keep_text.append(text[last:])
-    keep_origin.extend(origin[last:])
-    return "".join(keep_text), keep_origin
+    kept.append((last, len(text)))
+    return "".join(text[a:b] for a, b in kept), origin.take(kept)
 
 
 def normalise(stored: str) -> Normalised:
@@ -170,7 +222,7 @@ def normalise(stored: str) -> Normalised:
     if "\ufffd" in folded:
         folded = _read_lost_dates(folded)
     simplified = to_simplified(folded)
-    origin = list(range(len(stored)))
+    origin = OffsetMap.identity(len(stored))
     text, origin = _drop(simplified, origin, _PINYIN_GLOSS)
     text, origin = _drop(text, origin, _INNER_SPACE)
     text, origin = _drop(text, origin, _THOUSANDS)

@@ -115,7 +115,14 @@ _LABEL_COLON = re.compile(r":(?=\s*(?:约|近)?\d)")
 
 CLASSIFIER = r"项|个|件|条|起|名|人|家"
 # never starting inside a number (十五批 is not 五), after 第 (an ordinal) or a quote
-TOKEN_RE = re.compile(rf"(?<![\d.第\"'{CN_DIGITS}])(?P<qty>{QTY})(?P<cls>{CLASSIFIER})")
+# This is (?<![\d.第"'…])(?P<qty>QTY)(?P<cls>…), written to open with one character class so
+# that a search skips fast to a candidate: the first character of the quantity is consumed,
+# then what may follow depends on it.
+TOKEN_RE = re.compile(
+    rf"(?P<qty>[约近超逾\d{CN_DIGITS}](?<![\d.第\"'{CN_DIGITS}].)"
+    rf"(?:(?<=[约近逾]){NUM}|(?<=超)过{NUM}|(?<=\d)\d*(?:\.\d+)?|(?<=[{CN_DIGITS}])[{CN_DIGITS}]*)"
+    rf"(?:万|亿)?(?:余|多)?)(?P<cls>{CLASSIFIER})"
+)
 _CN_ONLY = re.compile(rf"^(?:约|近|超过|逾)?[{CN_DIGITS}]+$")
 _NOUN_SPAN = re.compile(r"[\u4e00-\u9fffA-Za-z\"']{0,16}")
 _STOP_IN_NOUN = re.compile(
@@ -496,7 +503,9 @@ _RATE_RE = re.compile(
 
 
 def _rate_hits(sentence: str, tokens: list[_Token], found: list[Hit]) -> list[Hit]:
-    hits = []
+    hits: list[Hit] = []
+    if "%" not in sentence:
+        return hits
     for m in _RATE_RE.finditer(sentence):
         noun = m.group("noun") or ""
         kind = m.group("kind")
