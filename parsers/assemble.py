@@ -237,7 +237,7 @@ def collect(asm: Assembly, sentences: list[Sentence]) -> None:
         if sent.paragraph != last_paragraph:
             carried_year, last_paragraph, prior, prior_field = None, sent.paragraph, None, None
         seen: set[tuple] = set()
-        for clause in sent.clauses:
+        for clause in sent.scopes:
             what = (clause.place, clause.rounds, clause.national, clause.batch)
             if what in seen:
                 continue  # the clauses of a sentence mostly speak of the same section

@@ -65,6 +65,7 @@ class Sentence:
     end: int
     paragraph: int
     clauses: list[Clause] = field(default_factory=list)
+    scopes: list[Clause] = field(default_factory=list)  # each clause that changes the section
 
     def clause_at(self, pos: int) -> Clause:
         for c in self.clauses:
@@ -279,3 +280,14 @@ def _clauses(
                 break
             if c.start >= part_start:
                 c.rounds, c.national = first.rounds, first.national
+    prev: Clause | None = None
+    for c in sent.clauses:  # most sentences speak of one section from start to end
+        if (
+            prev is None
+            or c.place is not prev.place
+            or c.rounds != prev.rounds
+            or c.national != prev.national
+            or c.batch != prev.batch
+        ):
+            sent.scopes.append(c)
+        prev = c

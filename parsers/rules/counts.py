@@ -105,6 +105,11 @@ _NOUN_AFTER_RES = [(c, re.compile(p)) for c, p in NOUN_AFTER]
 _NOUN_BEFORE_RES = [(c, re.compile(rf"(?:{p})$")) for c, p in NOUN_BEFORE]
 _ROLE_BEFORE_RES = [(r, re.compile(p)) for r, p in ROLE_BEFORE]
 _ROLE_AFTER_RES = [(r, re.compile(p)) for r, p in ROLE_AFTER]
+# each table as one pattern that matches where any of its rows does
+_ANY_OF = {
+    id(table): re.compile("|".join(f"(?:{p.pattern})" for _r, p in table))
+    for table in (_ROLE_BEFORE_RES, _ROLE_AFTER_RES)
+}
 _TRAILING_FILLER = re.compile(
     r"(?:共|合计|总计|累计|共计|为|达|有|总数|数量|总量|[\d一二三四五六七八九十]+批次?|,)+$"
 )
@@ -208,6 +213,8 @@ def _noun_before(before: str) -> tuple[str | None, int]:
 
 
 def _role(text: str, table: list[tuple[str, re.Pattern[str]]]) -> str | None:
+    if not _ANY_OF[id(table)].search(text):
+        return None  # most texts name no role: one search instead of one per row
     for role, regex in table:
         if regex.search(text):
             return role
