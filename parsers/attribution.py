@@ -258,6 +258,7 @@ def _clauses(
     rounds: tuple[str, ...] = ()
     national = False
     batch = None
+    scope: tuple | None = None
     for rc in raw:
         if rc.place is not None:
             current = rc.place
@@ -269,25 +270,26 @@ def _clauses(
             batch, national = rc.batch, False
         elif multi and rc.named and current is None and rc.ducha:
             national = batch is None  # 第一轮督察共受理…: the whole round, not the batch
-        sent.clauses.append(Clause(rc.start, rc.end, current, rounds, national, batch))
+        clause = Clause(rc.start, rc.end, current, rounds, national, batch)
+        sent.clauses.append(clause)
+        if scope is None or scope != (current, rounds, national, batch):
+            scope = (current, rounds, national, batch)
+            sent.scopes.append(clause)  # most sentences speak of one section throughout
     # a sentence that names its round after a date or a place speaks of it from the start
     # (of its part: a ; separates statements about different rounds)
-    first = next((c for c in sent.clauses if c.rounds), None)
-    if first is not None:
-        part_start = text.rfind(";", sent.start, first.start) + 1
-        for c in sent.clauses:
-            if c is first:
-                break
-            if c.start >= part_start:
-                c.rounds, c.national = first.rounds, first.national
-    prev: Clause | None = None
-    for c in sent.clauses:  # most sentences speak of one section from start to end
-        if (
-            prev is None
-            or c.place is not prev.place
-            or c.rounds != prev.rounds
-            or c.national != prev.national
-            or c.batch != prev.batch
-        ):
-            sent.scopes.append(c)
-        prev = c
+    first = next((c for c in sent.scopes if c.rounds), None)
+    if first is None or first is sent.clauses[0]:
+        return
+    part_start = text.rfind(";", sent.start, first.start) + 1
+    for c in sent.clauses:
+        if c is first:
+            break
+        if c.start >= part_start:
+            c.rounds, c.national = first.rounds, first.national
+    sent.scopes = [  # the sections again, now that the clauses before `first` changed
+        c for i, c in enumerate(sent.clauses) if not i or _scope(c) != _scope(sent.clauses[i - 1])
+    ]
+
+
+def _scope(c: Clause) -> tuple:
+    return (c.place, c.rounds, c.national, c.batch)

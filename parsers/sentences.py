@@ -31,19 +31,25 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> Iterato
         stop = m.start() if not m.group(0) or m.group(0)[0] == "\n" else m.end()
         if stop == pos:
             continue  # a bullet at the start of what is already a new sentence
-        yield from _strip(text, pos, stop)
+        span = _stripped(text, pos, stop)
+        if span is not None:
+            yield span
         pos = m.end()
     if pos < end:
-        yield from _strip(text, pos, end)
+        span = _stripped(text, pos, end)
+        if span is not None:
+            yield span
 
 
-def _strip(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+def _stripped(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """[start, end) without the white space around it; None if nothing is left."""
+    if not (text[start].isspace() or text[end - 1].isspace()):
+        return start, end  # the usual case, decided in two looks
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
-    if end > start:
-        yield start, end
+    return (start, end) if end > start else None
 
 
 def line_spans(text: str) -> Iterator[tuple[int, int]]:

@@ -254,10 +254,10 @@ def _clause(sentence: str, pos: int) -> str:
 
 
 def _clause_start(sentence: str, pos: int) -> int:
-    last = 0
-    for m in _CLAUSE_BREAK.finditer(sentence, 0, pos):
-        last = m.end()
-    return last
+    """Where the clause holding `pos` begins: just after the last break before it."""
+    r = sentence.rfind
+    return max(r(",", 0, pos), r(";", 0, pos), r(":", 0, pos), r("。", 0, pos),
+               r("!", 0, pos), r("?", 0, pos)) + 1  # fmt: skip
 
 
 def _assign_roles(sentence: str, tokens: list[_Token]) -> None:
@@ -299,7 +299,8 @@ def _assign_roles(sentence: str, tokens: list[_Token]) -> None:
             tok.after = sentence[tok.noun_end : stop]
             if nxt is None or nxt.start > stop:
                 tok.after += _status_clause(sentence, stop)
-        role_text = re.sub(r"\([^()]*\)", "", role_text)  # 立行立改(在2019年底前完成)的有13项
+        if "(" in role_text:  # 立行立改(在2019年底前完成)的有13项
+            role_text = _PARENTHESISED.sub("", role_text)
         role = _role(role_text, _ROLE_BEFORE_RES) if role_text else None
         if role in ("received", "valid") and _HANDED_LAST.search(role_text):
             role = "handed"  # 接收…转办的2922件 / 收到交办…6件 / 交办有效举报: what was handed over
@@ -320,6 +321,7 @@ def _assign_roles(sentence: str, tokens: list[_Token]) -> None:
     _share_roles_in_lists(sentence, tokens)
 
 
+_PARENTHESISED = re.compile(r"\([^()]*\)")
 _HANDED_LAST = re.compile(r"(?:交办|转办|移交)(?:的|了)?[^受收接]{0,16}$")
 
 

@@ -27,6 +27,7 @@ RANGE_RE = re.compile(
     r"(?P<a>(?:\d{4}年)?\d{1,2}月\d{1,2}日)\s*(?:至|到|-|~|—)\s*"
     r"(?P<b>(?:\d{4}年)?(?:\d{1,2}月)?\d{1,2}日)"
 )
+_RANGE_JOIN = re.compile(r"日\s*(?:至|到|-|~|—)")  # in every range: a fast test for RANGE_RE
 # teams entering one after another over a few days: the window's first day is the start,
 # and the stay's end is not stated (于7月10日至15日陆续进驻)
 GRADUAL = re.compile(r"^[^;。]{0,40}?陆续")
@@ -104,7 +105,7 @@ def find_stationing(sentence: str, published_year: int | None) -> tuple[str | No
     """Start and end of the stay named in a sentence about a team's inspection."""
     if not INSPECTION_WORDS.search(sentence):
         return None, None
-    m = RANGE_RE.search(sentence)
+    m = RANGE_RE.search(sentence) if _RANGE_JOIN.search(sentence) else None
     if not m:
         lead = LEAD_DATE_RE.match(sentence)
         if lead and re.search(r"督察组[^。;]{0,20}进驻|进驻[^。;]{0,12}督察", sentence):
@@ -132,7 +133,7 @@ def find_stationings(sentence: str, context_year: int | None) -> list[tuple[str,
         return []
     out: list[tuple[str, str | None]] = []
     year = None
-    for m in RANGE_RE.finditer(sentence):
+    for m in RANGE_RE.finditer(sentence) if _RANGE_JOIN.search(sentence) else ():
         before = re.findall(r"((?:19|20)\d{2})年", sentence[: m.start()])
         a, b = parse_date(m.group("a")), parse_date(m.group("b"))
         day_only = re.fullmatch(r"(\d{1,2})日", m.group("b"))
