@@ -75,12 +75,22 @@ def _self_words() -> dict[str, tuple[str, ...]]:
     return {level: tuple(words) for level, words in table.items()}
 
 
+@cache
+def _self_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
+    """All self-references as one pattern, and the level of each word."""
+    level_of = {w: level for level, words in _self_words().items() for w in words}
+    words = sorted(level_of, key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, words))), level_of
+
+
 def self_levels(text: str) -> Counter[str]:
-    """How often the text speaks of itself as a province, city, district, county…"""
-    counts: Counter[str] = Counter()
-    for level, words in _self_words().items():
-        for w in words:
-            counts[level] += text.count(w)
+    """How often the text speaks of itself as a province, city, district, county…
+    (one scan for all the words: no two of them overlap, 我/全/本 open them and 省/市/区…
+    close them, so the count is each word's own)."""
+    counts: Counter[str] = Counter(dict.fromkeys(_self_words(), 0))
+    pattern, level_of = _self_pattern()
+    for m in pattern.finditer(text):
+        counts[level_of[m.group()]] += 1
     return counts
 
 

@@ -74,6 +74,21 @@ UNIT_CANON = {
     "毫克/升": MG,
 }
 _NAME_RES = [(name, re.compile(pat), units) for name, pat, units in METRICS]
+# words every way of writing a name contains (one of them): a pattern that opens with optional
+# words is tried at every character, `in` is not
+_NAME_CUES: dict[str, tuple[str, ...]] = {
+    "PM2.5浓度": ("PM2.5", "细颗粒物"),
+    "PM10浓度": ("PM10", "可吸入颗粒物"),
+    "优良天数比例": ("优良",),
+    "优良天数": ("优良天数",),
+    "水质优良比例": ("优良",),
+    "环境空气质量综合指数": ("空气质量综合指数",),
+    "重污染天气比例": ("重污染",),
+    "臭氧超标天数": ("臭氧",),
+    "公众生态环境满意率": ("满意",),
+    "Ⅲ类以上水体比例": ("Ⅲ", "III"),
+    "污染地块安全利用率": ("安全利用率",),
+}
 # a cheap first look: every name pattern above contains one of these words
 _ANY_NAME = re.compile(r"PM|颗粒物|优良|断面|综合指数|重污染|臭氧|满意|Ⅲ|III|污染地块|建设用地")
 _VALUE_RE = re.compile(
@@ -162,6 +177,8 @@ def _names(sentence: str) -> list[tuple[int, int, str, frozenset[str | None]]]:
     """Non-overlapping metric-name matches, longest first."""
     found = []
     for name, regex, units in _NAME_RES:
+        if not any(cue in sentence for cue in _NAME_CUES[name]):
+            continue
         for m in regex.finditer(sentence):
             if m.end() > m.start():
                 found.append((m.start(), m.end(), name, units))
