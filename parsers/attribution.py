@@ -140,7 +140,9 @@ class _RawClause:
 class _RawLine:
     head: Place | None
     heading: bool
-    sentences: list[tuple[int, int, list[_RawClause]]]
+    # (start, end, clauses, clause ends); clauses None for a sentence that names no place,
+    # round, batch or inspection in any clause
+    sentences: list[tuple[int, int, list[_RawClause] | None, list[int]]]
 
 
 def scan(
@@ -179,6 +181,9 @@ def scan(
         placed = i < len(head_starts) and head_starts[i] < e
         clause_ends = breaks[bisect_right(breaks, s) : bisect_right(breaks, e)]
         clause_ends.append(e)
+        if not (named or batched or ducha or placed):
+            lines[k].sentences.append((s, e, None, clause_ends))  # nothing to read per clause
+            continue
         clauses = []
         pos = s
         for end in clause_ends:
@@ -206,7 +211,7 @@ def scan(
                 )
             )
             pos = end
-        lines[k].sentences.append((s, e, clauses))
+        lines[k].sentences.append((s, e, clauses, clause_ends))
     return lines
 
 
@@ -232,9 +237,12 @@ def attribute(text: str, multi: bool, lines: list[_RawLine] | None = None) -> li
             para_place = None
         elif multi:
             para_place = None
-        for s, e, raw in line.sentences:
+        for s, e, raw, clause_ends in line.sentences:
             sent = Sentence(s, e, paragraph)
-            _clauses(text, sent, raw, multi, para_place or heading_place)
+            if raw is None:
+                _plain_clauses(sent, clause_ends, para_place or heading_place)
+            else:
+                _clauses(text, sent, raw, multi, para_place or heading_place)
             first = sent.clauses[0].place if sent.clauses else None
             if multi and first is not None and first is not heading_place:
                 para_place = first
@@ -289,6 +297,15 @@ def _clauses(
     sent.scopes = [  # the sections again, now that the clauses before `first` changed
         c for i, c in enumerate(sent.clauses) if not i or _scope(c) != _scope(sent.clauses[i - 1])
     ]
+
+
+def _plain_clauses(sent: Sentence, ends: list[int], inherited: Place | None) -> None:
+    """The clauses of a sentence that names nothing of its own: one section throughout."""
+    pos = sent.start
+    for end in ends:
+        sent.clauses.append(Clause(pos, end, inherited, ()))
+        pos = end
+    sent.scopes.append(sent.clauses[0])
 
 
 def _scope(c: Clause) -> tuple:

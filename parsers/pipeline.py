@@ -102,8 +102,10 @@ def _extract(doc: ParsedDocument) -> None:
     places = gaz.find(text)
     loose = gaz.loose_matches(text)
     lines = scan(text, places, loose)
-    heads = [c.place for ln in lines for _s, _e, raw in ln.sentences for c in raw if c.place]
-    spans = [(s, e) for ln in lines for s, e, _raw in ln.sentences]
+    heads = [
+        c.place for ln in lines for *_se, raw, _ends in ln.sentences for c in raw or () if c.place
+    ]
+    spans = [(s, e) for ln in lines for s, e, _raw, _ends in ln.sentences]
     sentences = [text[s:e] for s, e in spans]
     ctx = resolve_context(title, lead, text, footer, doc.published, heads, sentences, places)
     sentences = attribute(text, ctx.multi, lines)
