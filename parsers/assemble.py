@@ -332,7 +332,9 @@ def identities(asm: Assembly, sentences: list[Sentence]) -> None:
             continue  # no group, stay, feedback or as-of date to read
         target = _identity_target(asm, sent, sentence)
         group = identity.find_group(sentence)
-        ranges = identity.find_stationings(sentence, year)
+        ranges = asm.ctx.stays.get(sentence) if year == published_year else None
+        if ranges is None:  # not read by the context with this year
+            ranges = identity.find_stationings(sentence, year)
         named = rounds_named(sentence)
         for start, end in ranges:
             rnd = _round_of_range(start or end or "", named if len(ranges) == 1 else ())

@@ -67,6 +67,8 @@ class DocContext:
     members: list[str] = field(default_factory=list)  # places the text lists as a batch
     published_year: int | None = None
     year: int | None = None  # the year the text's events are in, for yearless dates
+    # the stays each sentence states, yearless dates read in the page's year: read once
+    stays: dict[str, list[tuple[str, str | None]]] = field(default_factory=dict)
 
 
 @cache
@@ -385,8 +387,8 @@ def resolve_context(
     multi = is_multi(title, lead, heads)
     members = member_list((title or "") + "。" + lead + "。" + body[:3000])
     published_year = int(published[:4]) if published else None
-    stays = {i: identity.find_stationings(s, published_year) for i, s in enumerate(sentences)}
-    stays = {i: r for i, r in stays.items() if r}
+    stays_of = {s: identity.find_stationings(s, published_year) for s in sentences}
+    stays = {i: r for i, s in enumerate(sentences) if (r := stays_of[s])}
     ranges = [r for i in sorted(stays) for r in stays[i]]
     full_dates = [d for d, _e in ranges if d] + [d for _m, d in find_iso_dates(body)]
     year = published_year or (int(full_dates[0][:4]) if full_dates else None)
@@ -428,6 +430,7 @@ def resolve_context(
         published_year=published_year,
         year=year,
         batches=batches,
+        stays=stays_of,
     )
     if multi:
         from .assemble import batch_name

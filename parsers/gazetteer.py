@@ -98,6 +98,8 @@ class Gazetteer:
     _county_parents: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
     _counties: dict[str, Place] = field(default_factory=dict, repr=False)
     _county_lengths: list[int] = field(default_factory=list, repr=False)
+    # the lengths of the county names with each last two characters (川县: 3, 4…), longest first
+    _county_endings: dict[str, list[int]] = field(default_factory=dict, repr=False)
     _first_chars: frozenset[str] = field(default_factory=frozenset, repr=False)
 
     def __repr__(self) -> str:
@@ -235,6 +237,10 @@ class Gazetteer:
             p.name: p for p in counties if len(p.name) >= _COUNTY_MIN or p.name.endswith("县")
         }
         self._county_lengths = sorted({len(n) for n in self._counties}, reverse=True)
+        by_ending: dict[str, set[int]] = {}
+        for n in self._counties:
+            by_ending.setdefault(n[-2:], set()).add(len(n))
+        self._county_endings = {e: sorted(ks, reverse=True) for e, ks in by_ending.items()}
         for p in self.places:
             if p.level != "county":
                 entries.setdefault(p.name, _Entry(p, len(p.name)))
@@ -331,11 +337,12 @@ class Gazetteer:
 
     def _find_counties(self, text: str) -> list[tuple[int, int, Place]]:
         """County names ending at each 县/区/市/旗 of the text, the longest first."""
-        names, lengths = self._counties, self._county_lengths
+        names, endings = self._counties, self._county_endings
         out: list[tuple[int, int, Place]] = []
         for m in _COUNTY_END.finditer(text):
             end = m.end()
-            for k in lengths:
+            # most 市/区 end no county name (全市, 城区): the last two characters say so at once
+            for k in endings.get(text[end - 2 : end], ()):
                 if k <= end and (place := names.get(text[end - k : end])) is not None:
                     if not out or end - k >= out[-1][1]:
                         out.append((end - k, end, place))
