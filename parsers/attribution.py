@@ -28,7 +28,9 @@ _NUMBERING = re.compile(
     r"(?:\d{1,2}[.、]?(?=[\u4e00-\u9fff])|[一二三四五六七八九十]+、|\([一二三四五六七八九十\d]+\))"
 )
 _LIST_AFTER = re.compile(r"[、和及与等]|以及")
-_OTHERS = re.compile(r"\d+省|各省|各地|全国|省\(区|省\(市|各被督察|各督察组")
+# (\d+省 written as 省 after a digit: every alternative then opens with a plain character,
+# and a search skips fast to a candidate)
+_OTHERS = re.compile(r"各省|各地|全国|省\(区|省\(市|各被督察|各督察组|省(?<=\d省)")
 _ROUND_WORDS = re.compile(r"第(?P<n>[一二三四1-4])轮(?!省)|首轮|(?P<lb>回头看)")
 _PROVINCIAL = re.compile(
     r"省级|省(?:环保|生态环境)厅|省委[^。]{0,6}督察组|省委生态环境保护督察"
