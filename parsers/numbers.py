@@ -46,6 +46,8 @@ _QTY_RE = re.compile(rf"(?P<approx>约|近|超过|逾)?(?P<num>{NUM})(?P<mag>万
 
 def read_number(text: str) -> float | None:
     """The value of a QTY match: 4.2万余 -> 42000, 1.32亿 -> 132000000, 近60 -> 60."""
+    if text.isascii() and text.isdigit():
+        return float(text)  # the usual case: plain digits
     m = _QTY_RE.fullmatch(text.strip())
     if not m:
         return None
