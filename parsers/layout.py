@@ -20,7 +20,6 @@ from dataclasses import dataclass
 
 from .dates import find_iso_dates, iso
 from .normalise import Normalised
-from .sentences import line_spans
 
 DOMAIN_WORDS = re.compile(r"督察|整改|环保|生态|环境|信访|举报|问责|污染|督查")
 _SEPARATORS = re.compile(r"[|,;\-_—]+|\s{1,}")
@@ -64,11 +63,16 @@ def view_lines(view: Normalised, clutter: list[tuple[int, int]]) -> list[Line]:
 
     starts = [s for s, _ in clutter]
     lines = []
-    for vs, ve in line_spans(view.text):
-        ss, se = view.span(vs, ve)
-        i = bisect_right(starts, ss) - 1
-        inside = i >= 0 and clutter[i][0] <= ss and se <= clutter[i][1] and se > ss
-        lines.append(Line(vs, ve, inside, view.text[vs:ve]))
+    vs = 0
+    for text in view.text.split("\n"):
+        ve = vs + len(text)
+        inside = False
+        if clutter and text:  # (a blank line is never read, clutter or not)
+            ss, se = view.span(vs, ve)
+            i = bisect_right(starts, ss) - 1
+            inside = i >= 0 and clutter[i][0] <= ss and se <= clutter[i][1]
+        lines.append(Line(vs, ve, inside, text))
+        vs = ve + 1
     _mark_spam(lines)
     return lines
 

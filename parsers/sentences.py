@@ -50,12 +50,3 @@ def _stripped(text: str, start: int, end: int) -> tuple[int, int] | None:
     while end > start and text[end - 1].isspace():
         end -= 1
     return (start, end) if end > start else None
-
-
-def line_spans(text: str) -> Iterator[tuple[int, int]]:
-    """Spans of the lines of `text` (without the newline)."""
-    pos = 0
-    for m in re.finditer(r"\n", text):
-        yield pos, m.start()
-        pos = m.end()
-    yield pos, len(text)
