@@ -41,6 +41,7 @@ _HAS_NUMBER = re.compile(
 )
 _APPROX = re.compile(r"约|近|余|多|超过|逾|以上|左右")
 _CUMULATIVE = re.compile(r"累计|共计|总计|截至|截止")
+_TOTAL_WORD = re.compile(r"共(?<![一-龥]共)|,共")  # 共 opening a clause, not inside a word
 _CATEGORIES = frozenset({"tasks", "problems", "measures", "petitions", "cases"})
 
 Key = tuple[str, str | None]  # (entity, round)
@@ -208,7 +209,7 @@ def rank_of(sentence: str, clause_text: str, ms: int, me: int) -> int:
     words = sentence[max(0, ms - 3) : me + 2]
     if _APPROX.search(words):
         rank -= 2  # exact beats rounded, even a rounded cumulative figure
-    cumulative = _CUMULATIVE.search(sentence) or re.search(r"(?<![一-龥])共|,共", clause_text)
+    cumulative = _CUMULATIVE.search(sentence) or _TOTAL_WORD.search(clause_text)
     if DAY_BATCH.search(sentence) and not cumulative:
         rank -= 2
     elif cumulative:

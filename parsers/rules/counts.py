@@ -85,7 +85,8 @@ STATIONING: tuple[tuple[str, str, str], ...] = (
     ("detained", r"行政和刑事拘留|行政拘留和刑事拘留|行政、刑事拘留", r"人"),
     ("detained_administrative", r"行政拘留", r"人"),
     ("detained_criminal", r"刑事拘留", r"人"),
-    ("detained", r"(?<![行政刑事])拘留(?:\([^()]{0,10}\))?(?:[\u4e00-\u9fff]{0,6}?)", r"人"),
+    # (拘留 not after 行政/刑事, the look-behind after the word so a search skips to it)
+    ("detained", r"拘留(?<![行政刑事]拘留)(?:\([^()]{0,10}\))?(?:[\u4e00-\u9fff]{0,6}?)", r"人"),
     ("interviewed_people", r"约谈(?:[\u4e00-\u9fff]{0,14}?)", r"人"),
     ("accountability_people", r"问责(?:的)?人数(?:最多)?,?(?:为|达到|达|是)?", r"人|名"),
     ("accountability_people", r"问责(?:[\u4e00-\u9fff]{0,8}?)", r"人|名"),
@@ -98,7 +99,7 @@ STATIONING_AFTER: tuple[tuple[str, str, str], ...] = (
 PLANNED = re.compile(r"(?:计划|拟|将|准备|要求|需|可处|最高可|可)$")
 # figures of other campaigns or of many years, not of the inspection
 STATIONING_FOREIGN = re.compile(r"专项行动|以来|全年|年度|常态化|利剑")
-PLANNED_IN_CLAUSE = re.compile(r"拟|(?<!按)计划|将要|准备")
+PLANNED_IN_CLAUSE = re.compile(r"拟|计划(?<!按计划)|将要|准备")
 
 # The tables above, compiled once.
 _NOUN_AFTER_RES = [(c, re.compile(p)) for c, p in NOUN_AFTER]
@@ -561,6 +562,7 @@ _FINE_RE = re.compile(
 
 # every keyword of the stationing figures contains one of these characters
 _STATIONING_CHARS = re.compile(r"[责立拘约问罚处追]")
+_STATIONING_KW = re.compile("|".join(f"(?:{kw})" for _f, kw, _u in STATIONING))
 _STATIONING_AFTER_KW = re.compile("|".join(f"(?:{kw})" for _f, _u, kw in STATIONING_AFTER))
 
 
@@ -569,7 +571,7 @@ def _stationing_hits(sentence: str) -> list[Hit]:
     if not _STATIONING_CHARS.search(sentence):
         return hits
     taken: list[tuple[int, int]] = []
-    for field, regex in _STATIONING_RES:
+    for field, regex in _STATIONING_RES if _STATIONING_KW.search(sentence) else ():
         for m in regex.finditer(sentence):
             if PLANNED.search(sentence[max(0, m.start() - 4) : m.start()]):
                 continue
@@ -592,7 +594,7 @@ def _stationing_hits(sentence: str) -> list[Hit]:
             if value is not None:
                 hits.append(Hit(field, _int(value), m.start(), m.end()))
                 taken.append((m.start(), m.end()))
-    for m in _FINE_RE.finditer(sentence):
+    for m in _FINE_RE.finditer(sentence) if "罚" in sentence else ():
         if PLANNED.search(sentence[max(0, m.start() - 4) : m.start()]):
             continue
         if _foreign_campaign(sentence, m.start()):
