@@ -24,7 +24,9 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> Iterato
     end = len(text) if end is None else end
     pos = start
     at = start
-    while (mark := _SENTENCE_MARK.search(text, at, end)) is not None:
+    for mark in _SENTENCE_MARK.finditer(text, start, end):
+        if mark.start() < at:
+            continue  # inside the end just read (。。 or a run of line breaks)
         m = _SENTENCE_END.match(text, mark.start(), end)
         assert m is not None  # every mark starts a sentence end
         at = max(m.end(), mark.start() + 1)
