@@ -314,15 +314,33 @@ def cmd_build(data_dir: str | None, sources: Sequence[str], full: bool = False) 
     return EXIT_PROBLEMS if report.problem_docs else EXIT_OK
 
 
-def cmd_show(ctx: Context, query: str, args: argparse.Namespace) -> int:
-    from rich.text import Text
+def _stored_answer(ctx: Context, query: str, args: argparse.Namespace) -> dict[str, Any] | None:
+    """The report the last build stored for this query, when the dataset is current: a
+    lookup that never loads polars or the parser (see answers.py)."""
+    if not query or args.tasks or args.overdue:
+        return None
+    from ducha.answers import lookup
+    from ducha.sources import read_manifest, sources_current
 
+    manifest = read_manifest(ctx.data_dir)
+    if not manifest or not sources_current(ctx.data_dir, ctx.extra, manifest=manifest):
+        return None
+    return lookup(ctx.data_dir, query, manifest.get("generation"))
+
+
+def cmd_show(ctx: Context, query: str, args: argparse.Namespace) -> int:
+
+    stored = _stored_answer(ctx, query, args)
+    if stored is not None:
+        from ducha.answers import without_evidence
+
+        report = stored if args.evidence else without_evidence(stored)
+        return _print_entity(report, args)
     from ducha.store import Store
     from ducha.views import (
         entity_report,
         make_console,
         overview_rows,
-        render_entity,
         render_overview,
         resolve_entity,
         strip_private,
@@ -355,9 +373,19 @@ def cmd_show(ctx: Context, query: str, args: argparse.Namespace) -> int:
     report = entity_report(
         store, res.entity, evidence=args.evidence, tasks=args.tasks, overdue=args.overdue
     )
+    return _print_entity(report, args)
+
+
+def _print_entity(report: dict[str, Any], args: argparse.Namespace) -> int:
+    """`ducha show ENTITY`'s output, from a stored answer or from the tables alike."""
+    from rich.text import Text
+
+    from ducha.views import make_console, render_entity, strip_private
+
     if args.json:
         _print_json(strip_private(report))
         return EXIT_OK
+    out = make_console()
     out.print(render_entity(report, evidence=args.evidence))
     if not args.evidence:
         out.print(Text("(--evidence adds the sentence behind each number)", style="dim"))

@@ -206,7 +206,7 @@ def effective(
 
     Precedence for the dataset: ``--data`` > ``DUCHA_DATA`` > config ``data_dir`` > default.
     """
-    from ducha.parsers.dataset import default_data_dir
+    from ducha.sources import default_data_dir
 
     if data_arg:
         data_dir, d_origin = Path(data_arg).expanduser(), "--data"

@@ -11,7 +11,6 @@ place, so a killed build leaves the previous dataset readable.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import tempfile
@@ -19,19 +18,29 @@ import uuid
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import polars as pl
 
+from ducha.sources import (  # noqa: F401  (re-exported: the dataset's callers import them here)
+    DATASET_FORMAT,
+    MANIFEST,
+    SOURCE_SUFFIXES,
+    Source,
+    bundled_sources,
+    default_data_dir,
+    find_sources,
+    parser_version,
+    read_manifest,
+    sources_current,
+)
+from ducha.sources import sidecar_stamp as _sidecar
+
 from .model import ParsedDocument, evidence_fields
 from .pipeline import doc_id_of, parse_bytes
 
 TABLES = ("documents", "sections", "facts", "metrics", "deadlines", "tasks", "entities")
-SOURCE_SUFFIXES = (".txt", ".html", ".htm", ".csv", ".xlsx")
-MANIFEST = "manifest.json"
-DATASET_FORMAT = 1
 # Each build writes one generation id into every table's parquet metadata and into the
 # manifest, last. A build killed between two renames leaves tables of two generations: the
 # dataset is stale then, and the next build (or the app, which checks first) rebuilds it.
@@ -87,86 +96,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
 }  # fmt: skip
 
 
-def default_data_dir() -> Path:
-    env = os.environ.get("DUCHA_DATA")
-    if env:
-        return Path(env)
-    from platformdirs import user_data_dir
-
-    return Path(user_data_dir("ducha", appauthor=False))
-
-
-def bundled_sources() -> Path:
-    return Path(str(resources.files("ducha.data") / "sources"))
-
-
-def parser_version() -> str:
-    """Hash of the parser code and reference data: a rule change re-parses everything."""
-    h = hashlib.sha256(str(DATASET_FORMAT).encode())
-    root = Path(__file__).parent
-    for path in sorted([*root.rglob("*.py"), *(root.parent / "data" / "reference").glob("*.toml")]):
-        h.update(path.name.encode())
-        h.update(path.read_bytes())
-    return h.hexdigest()[:16]
-
-
 # --- sources ---------------------------------------------------------------------------
-
-
-@dataclass(slots=True)
-class Source:
-    path: str
-    origin: str  # "bundled" | "library" | "extra"
-    size: int
-    mtime_ns: int
-
-
-def find_sources(data_dir: Path, extra: Sequence[str | os.PathLike[str]] = ()) -> list[Source]:
-    """Bundled reports, the user's library (data_dir/library) and any extra files/folders.
-
-    One directory walk with the entries' own stat results: every command that checks
-    whether the dataset is stale pays for this, so it must stay cheap at 10,000 files.
-    """
-    found: dict[str, Source] = {}
-    roots: list[tuple[str, str]] = [
-        (str(bundled_sources()), "bundled"),
-        (str(data_dir / "library"), "library"),
-    ]
-    roots += [(os.fspath(p), "extra") for p in extra]
-    for root, origin in roots:
-        root = os.path.abspath(os.path.expanduser(root))
-        for path, st in _walk_sources(root):
-            found.setdefault(path, Source(path, origin, st.st_size, st.st_mtime_ns))
-    return list(found.values())
-
-
-def _walk_sources(root: str) -> Iterable[tuple[str, os.stat_result]]:
-    """(absolute path, stat) of every report file under `root` (or `root` itself), sorted."""
-    try:
-        if not os.path.isdir(root):
-            if os.path.isfile(root):
-                yield root, os.stat(root)
-            return
-    except OSError:
-        return
-    out: list[tuple[str, os.stat_result]] = []
-    stack = [root]
-    while stack:
-        folder = stack.pop()
-        try:
-            entries = list(os.scandir(folder))
-        except OSError:
-            continue
-        for entry in entries:
-            try:
-                if entry.is_dir(follow_symlinks=True):
-                    stack.append(entry.path)
-                elif os.path.splitext(entry.name)[1].lower() in SOURCE_SUFFIXES:
-                    out.append((entry.path, entry.stat()))
-            except OSError:
-                continue
-    out.sort(key=lambda item: item[0])
-    yield from out
 
 
 # --- rows ------------------------------------------------------------------------------
@@ -306,13 +236,6 @@ def _remove_leftovers(data_dir: Path) -> None:
             pass
 
 
-def read_manifest(data_dir: Path) -> dict[str, Any]:
-    try:
-        return json.loads((data_dir / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-
-
 # --- building --------------------------------------------------------------------------
 
 
@@ -356,25 +279,7 @@ def is_stale(
         return True
     if not tables_consistent(data_dir, manifest):
         return True
-    known = manifest.get("sources", {})
-    sources = find_sources(data_dir, extra) if sources is None else sources
-    if set(known) != {s.path for s in sources}:
-        return True
-    return any(
-        known[s.path].get("size") != s.size
-        or known[s.path].get("mtime_ns") != s.mtime_ns
-        or known[s.path].get("sidecar", "") != _sidecar(s.path)
-        for s in sources
-    )
-
-
-def _sidecar(path: str) -> str:
-    """Stamp of a ledger's override TOML (see parsers/ledger/headers.py), '' when none."""
-    if os.path.splitext(path)[1].lower() not in (".csv", ".xlsx", ".html", ".htm"):
-        return ""
-    from .ledger.headers import sidecar_stamp
-
-    return sidecar_stamp(path)
+    return not sources_current(data_dir, extra, manifest=manifest, sources=sources)
 
 
 def build(
@@ -394,6 +299,8 @@ def build(
     _remove_leftovers(ddir)
     sources = find_sources(ddir, extra)
     if not full and not is_stale(ddir, extra, sources=sources):
+        if not _answers_current(ddir, manifest):  # a dataset written before answers were
+            _write_answers(ddir, manifest.get("generation") or "", report)
         report.reused = len(sources)
         _summarise_quick(report)  # nothing to do: no table is read whole
         return report
@@ -491,6 +398,7 @@ def build(
     generation = uuid.uuid4().hex
     for t, df in tables.items():
         write_atomic(df, ddir / f"{t}.parquet", metadata={GENERATION_KEY: generation})
+    _write_answers(ddir, generation, report)
     write_json_atomic(
         {"parser": version, "format": DATASET_FORMAT, "generation": generation,
          "sources": new_manifest},
@@ -499,6 +407,27 @@ def build(
     report.written = True
     _summarise(report, tables)
     return report
+
+
+def _write_answers(ddir: Path, generation: str, report: BuildReport) -> None:
+    """What `ducha show` prints for each entity, stamped with this build (see answers.py).
+    A failure costs only the quick path: `show` then computes its answer from the tables."""
+    from ducha.answers import write_answers
+
+    try:
+        write_answers(ddir, generation)
+    except Exception as exc:  # pragma: no cover - reported, never fatal
+        report.messages.append(f"answers for `ducha show` not written: {exc}")
+
+
+def _answers_current(ddir: Path, manifest: dict[str, Any]) -> bool:
+    from ducha.answers import ALIASES, ANSWERS
+
+    try:
+        table = json.loads((ddir / ANSWERS / ALIASES).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(table, dict) and table.get("generation") == manifest.get("generation")
 
 
 def _summarise_quick(report: BuildReport) -> None:

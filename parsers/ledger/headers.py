@@ -24,6 +24,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+from ducha.sources import FOLDER_SIDECAR, SIDECAR_SUFFIX, sidecar_paths  # noqa: F401
+
 from ..normalise import to_simplified
 
 CANONICAL = (
@@ -33,8 +35,6 @@ CANONICAL = (
 IGNORE = "ignore"
 # A header row needs a task column (title or problem) and one of these to count as a ledger.
 _SUPPORT = frozenset({"unit", "lead_unit", "leader", "due", "status", "measures", "target"})
-SIDECAR_SUFFIX = ".ducha.toml"
-FOLDER_SIDECAR = "ducha-ledger.toml"
 _BRACKETS = re.compile(r"[(\[（【〔][^)\]）】〕]*[)\]）】〕]")
 _SPACE = re.compile(r"[\s\u3000:：*＊]+")
 
@@ -128,24 +128,6 @@ def header_score(cells: list[str], overrides: dict[str, str] | None = None) -> i
     if not keys & _SUPPORT - {"measures"} and not ({"title", "problem"} <= keys):
         return 0
     return len(keys)
-
-
-def sidecar_paths(path: str) -> list[str]:
-    """The override files that may sit beside `path`, most specific first."""
-    folder = os.path.dirname(path)
-    return [path + SIDECAR_SUFFIX, os.path.join(folder, FOLDER_SIDECAR)]
-
-
-def sidecar_stamp(path: str) -> str:
-    """Size and mtime of the override files (so a build re-reads a ledger when they change)."""
-    parts = []
-    for p in sidecar_paths(path):
-        try:
-            st = os.stat(p)
-        except OSError:
-            continue
-        parts.append(f"{os.path.basename(p)}:{st.st_size}:{st.st_mtime_ns}")
-    return ";".join(parts)
 
 
 def read_overrides(path: str) -> Overrides:

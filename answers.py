@@ -1,0 +1,132 @@
+"""Answers written at build time and read without polars or the parser.
+
+`ducha show ENTITY` is a quick lookup: its answer is computed once, when the dataset is
+built, and kept as one JSON file per entity beside the tables, with an alias table (every
+name a person may type for an entity that the full resolution maps to it). Both carry the
+build's generation; a lookup whose generation is not the manifest's, whose sources or parser
+changed, or whose ledger counts were computed on another day, is not used, and the caller
+takes the query path instead. The output is the same either way: the file holds the report
+the query path computes.
+
+Only the standard library is imported here at module level: reading an answer must cost
+less than importing polars.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+ANSWERS = "answers"
+ALIASES = "aliases.json"
+FORMAT = 1
+
+
+def _entity_file(entity: str) -> str:
+    return hashlib.sha1(entity.encode("utf-8")).hexdigest()[:20] + ".json"
+
+
+def _write_json(obj: Any, path: Path) -> None:
+    """Write aside, then rename: a reader sees the old file or the new one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(obj, fh, ensure_ascii=False)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_answers(data_dir: Path, generation: str, today: str | None = None) -> int:
+    """Compute and write every entity's `show` report and the alias table; the number of
+    entities written. Runs at the end of a build, before the manifest names `generation`."""
+    from ducha.parsers.gazetteer import load_gazetteer
+    from ducha.store import Store
+    from ducha.views import entity_report
+
+    today = today or dt.date.today().isoformat()
+    store = Store(data_dir)
+    folder = data_dir / ANSWERS
+    entities = store.sections.get_column("entity").drop_nulls().unique(maintain_order=True)
+    present = set(entities.to_list())
+    gaz = load_gazetteer()
+    aliases: dict[str, str] = {}
+    written = set()
+    for entity in entities.to_list():
+        report = entity_report(store, entity, evidence=True, today=today)
+        name = _entity_file(entity)
+        _write_json({"format": FORMAT, "generation": generation, "today": today,
+                     "report": report}, folder / name)  # fmt: skip
+        written.add(name)
+        place = gaz.get(entity)
+        forms = {entity}
+        if place is not None:
+            forms |= {place.name, place.short, *place.abbrs, place.pinyin, place.english}
+        for form in sorted(f for f in forms if f and f.strip() == f):
+            if form not in aliases and _resolves_at_once(form, present, gaz) == entity:
+                aliases[form] = name
+    _write_json({"format": FORMAT, "generation": generation, "aliases": aliases},
+                folder / ALIASES)  # fmt: skip
+    for old in folder.glob("*.json"):  # entities no longer in the dataset
+        if old.name != ALIASES and old.name not in written:
+            old.unlink(missing_ok=True)
+    return len(written)
+
+
+def _resolves_at_once(form: str, present: set[str], gaz: Any) -> str | None:
+    """The entity `views.resolve_entity` gives a query in its first two steps (an entity's
+    own name; a name or alias the gazetteer knows, of a place with documents). A form that
+    needs its fuzzy search is left to it: no alias, the query path answers."""
+    if form in present:
+        return form
+    place = gaz.get(form)
+    return place.name if place is not None and place.name in present else None
+
+
+def lookup(data_dir: Path, query: str, generation: str | None) -> dict[str, Any] | None:
+    """The stored `show` report (with evidence) for a query, or None when there is none
+    for this generation, or its ledger figures were counted on another day."""
+    if not generation:
+        return None
+    folder = data_dir / ANSWERS
+    try:
+        table = json.loads((folder / ALIASES).read_text(encoding="utf-8"))
+        if table.get("format") != FORMAT or table.get("generation") != generation:
+            return None
+        name = table["aliases"].get(query.strip())
+        if name is None:
+            return None
+        answer = json.loads((folder / name).read_text(encoding="utf-8"))
+    except (OSError, ValueError, KeyError, AttributeError):
+        return None
+    if answer.get("generation") != generation or answer.get("format") != FORMAT:
+        return None
+    report = answer.get("report")
+    if not isinstance(report, dict):
+        return None
+    if "ledger" in report and answer.get("today") != dt.date.today().isoformat():
+        return None  # overdue tasks are counted against the day
+    return report
+
+
+def without_evidence(report: dict[str, Any]) -> dict[str, Any]:
+    """The report `show` prints without --evidence: the sentences stay only in the private
+    keys the human view uses."""
+    out = dict(report)
+    rounds = []
+    for block in report.get("rounds", []):
+        b = {k: v for k, v in block.items() if k != "evidence"}
+        b["metrics"] = [{k: v for k, v in m.items() if k != "evidence"} for m in block["metrics"]]
+        b["deadlines"] = [
+            {k: v for k, v in d.items() if k != "evidence"} for d in block["deadlines"]
+        ]
+        rounds.append(b)
+    out["rounds"] = rounds
+    return out
