@@ -13,9 +13,12 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ducha import __version__
+
+if TYPE_CHECKING:
+    from ducha.sources import Source
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_NOT_FOUND = 0, 1, 2, 3
 
@@ -230,11 +233,14 @@ class Context:
         err.print(Text("ducha: using defaults for those settings", style="dim"))
 
 
-def ensure_dataset(data_dir: Path, extra: Sequence[str]) -> None:
-    """Build or refresh the dataset when missing or stale, quietly, with one note on stderr."""
+def ensure_dataset(
+    data_dir: Path, extra: Sequence[str], sources: list[Source] | None = None
+) -> None:
+    """Build or refresh the dataset when missing or stale, quietly, with one note on stderr.
+    `sources` are `find_sources(data_dir, extra)` if the caller has walked them already."""
     from ducha.parsers.dataset import build, is_stale
 
-    if not is_stale(data_dir, list(extra)):
+    if not is_stale(data_dir, list(extra), sources=sources):
         return
     from rich.text import Text
 
@@ -314,23 +320,29 @@ def cmd_build(data_dir: str | None, sources: Sequence[str], full: bool = False) 
     return EXIT_PROBLEMS if report.problem_docs else EXIT_OK
 
 
-def _stored_answer(ctx: Context, query: str, args: argparse.Namespace) -> dict[str, Any] | None:
-    """The report the last build stored for this query, when the dataset is current: a
-    lookup that never loads polars or the parser (see answers.py)."""
+def _stored_answer(
+    ctx: Context, query: str, args: argparse.Namespace
+) -> tuple[dict[str, Any] | None, list[Source] | None]:
+    """The report the last build stored for this query when the dataset is current (a lookup
+    that never loads polars or the parser, see answers.py), and the sources walked to know
+    that, for the query path to reuse."""
     if not query or args.tasks or args.overdue:
-        return None
+        return None, None
     from ducha.answers import lookup
-    from ducha.sources import read_manifest, sources_current
+    from ducha.sources import find_sources, read_manifest, sources_current
 
     manifest = read_manifest(ctx.data_dir)
-    if not manifest or not sources_current(ctx.data_dir, ctx.extra, manifest=manifest):
-        return None
-    return lookup(ctx.data_dir, query, manifest.get("generation"))
+    if not manifest:
+        return None, None
+    sources = find_sources(ctx.data_dir, ctx.extra)
+    if not sources_current(ctx.data_dir, ctx.extra, manifest=manifest, sources=sources):
+        return None, sources
+    return lookup(ctx.data_dir, query, manifest.get("generation")), sources
 
 
 def cmd_show(ctx: Context, query: str, args: argparse.Namespace) -> int:
 
-    stored = _stored_answer(ctx, query, args)
+    stored, sources = _stored_answer(ctx, query, args)
     if stored is not None:
         from ducha.answers import without_evidence
 
@@ -346,7 +358,7 @@ def cmd_show(ctx: Context, query: str, args: argparse.Namespace) -> int:
         strip_private,
     )
 
-    ensure_dataset(ctx.data_dir, ctx.extra)
+    ensure_dataset(ctx.data_dir, ctx.extra, sources)
     store = Store(ctx.data_dir)
     out = make_console()
     if not query:

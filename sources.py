@@ -12,6 +12,7 @@ import json
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -38,6 +39,7 @@ def bundled_sources() -> Path:
     return Path(str(resources.files("ducha.data") / "sources"))
 
 
+@cache  # the parser's files do not change under a running process
 def parser_version() -> str:
     """Hash of the parser code and reference data: a rule change re-parses everything."""
     h = hashlib.sha256(str(DATASET_FORMAT).encode())
