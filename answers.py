@@ -90,17 +90,34 @@ def _resolves_at_once(form: str, present: set[str], gaz: Any) -> str | None:
     return place.name if place is not None and place.name in present else None
 
 
+def _aliases(data_dir: Path, generation: str | None) -> dict[str, str] | None:
+    """The alias table, if it was written by the build of `generation`."""
+    if not generation:
+        return None
+    try:
+        table = json.loads((data_dir / ANSWERS / ALIASES).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(table, dict) or table.get("format") != FORMAT:
+        return None
+    aliases = table.get("aliases")
+    return aliases if table.get("generation") == generation and isinstance(aliases, dict) else None
+
+
+def current(data_dir: Path, generation: str | None) -> bool:
+    """Whether the answers were written by the build of `generation`."""
+    return _aliases(data_dir, generation) is not None
+
+
 def lookup(data_dir: Path, query: str, generation: str | None) -> dict[str, Any] | None:
     """The stored `show` report (with evidence) for a query, or None when there is none
     for this generation, or its ledger figures were counted on another day."""
-    if not generation:
+    aliases = _aliases(data_dir, generation)
+    if aliases is None:
         return None
     folder = data_dir / ANSWERS
     try:
-        table = json.loads((folder / ALIASES).read_text(encoding="utf-8"))
-        if table.get("format") != FORMAT or table.get("generation") != generation:
-            return None
-        name = table["aliases"].get(query.strip())
+        name = aliases.get(query.strip())
         if name is None:
             return None
         answer = json.loads((folder / name).read_text(encoding="utf-8"))

@@ -299,7 +299,9 @@ def build(
     _remove_leftovers(ddir)
     sources = find_sources(ddir, extra)
     if not full and not is_stale(ddir, extra, sources=sources):
-        if not _answers_current(ddir, manifest):  # a dataset written before answers were
+        from ducha.answers import current
+
+        if not current(ddir, manifest.get("generation")):  # written before answers were
             _write_answers(ddir, manifest.get("generation") or "", report)
         report.reused = len(sources)
         _summarise_quick(report)  # nothing to do: no table is read whole
@@ -418,16 +420,6 @@ def _write_answers(ddir: Path, generation: str, report: BuildReport) -> None:
         write_answers(ddir, generation)
     except Exception as exc:  # pragma: no cover - reported, never fatal
         report.messages.append(f"answers for `ducha show` not written: {exc}")
-
-
-def _answers_current(ddir: Path, manifest: dict[str, Any]) -> bool:
-    from ducha.answers import ALIASES, ANSWERS
-
-    try:
-        table = json.loads((ddir / ANSWERS / ALIASES).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return False
-    return isinstance(table, dict) and table.get("generation") == manifest.get("generation")
 
 
 def _summarise_quick(report: BuildReport) -> None:
