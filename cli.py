@@ -329,15 +329,28 @@ def _stored_answer(
     if not query or args.tasks or args.overdue:
         return None, None
     from ducha.answers import lookup
-    from ducha.sources import find_sources, read_manifest, sources_current
+    from ducha.sources import (
+        read_manifest,
+        sources_current,
+        stamps_current,
+        walk_sources,
+        write_stamps,
+    )
 
+    generation = stamps_current(ctx.data_dir, ctx.extra)
+    if generation is not None:  # nothing visibly changed since the last build
+        return lookup(ctx.data_dir, query, generation), None
     manifest = read_manifest(ctx.data_dir)
     if not manifest:
         return None, None
-    sources = find_sources(ctx.data_dir, ctx.extra)
-    if not sources_current(ctx.data_dir, ctx.extra, manifest=manifest, sources=sources):
-        return None, sources
-    return lookup(ctx.data_dir, query, manifest.get("generation")), sources
+    walk = walk_sources(ctx.data_dir, ctx.extra)
+    if not sources_current(ctx.data_dir, ctx.extra, manifest=manifest, sources=walk.sources):
+        return None, walk.sources
+    generation = manifest.get("generation")
+    answer = lookup(ctx.data_dir, query, generation)
+    if answer is not None:  # the next lookup need not walk every file again
+        write_stamps(ctx.data_dir, generation, walk)
+    return answer, walk.sources
 
 
 def cmd_show(ctx: Context, query: str, args: argparse.Namespace) -> int:

@@ -34,6 +34,9 @@ from ducha.sources import (  # noqa: F401  (re-exported: the dataset's callers i
     parser_version,
     read_manifest,
     sources_current,
+    stamps_current,
+    walk_sources,
+    write_stamps,
 )
 from ducha.sources import sidecar_stamp as _sidecar
 
@@ -297,12 +300,15 @@ def build(
     version = parser_version()
     manifest = read_manifest(ddir)
     _remove_leftovers(ddir)
-    sources = find_sources(ddir, extra)
+    walk = walk_sources(ddir, extra)
+    sources = walk.sources
     if not full and not is_stale(ddir, extra, sources=sources):
         from ducha.answers import current
 
         if not current(ddir, manifest.get("generation")):  # written before answers were
             _write_answers(ddir, manifest.get("generation") or "", report)
+        if stamps_current(ddir, extra) != manifest.get("generation"):
+            write_stamps(ddir, manifest.get("generation") or "", walk)
         report.reused = len(sources)
         _summarise_quick(report)  # nothing to do: no table is read whole
         return report
@@ -350,6 +356,9 @@ def build(
     if nothing_to_do:
         docs = old_tables["documents"]
         assert docs is not None
+        if new_manifest != known:  # a file touched, its bytes the same: keep its new mtime
+            write_json_atomic({**manifest, "sources": new_manifest}, ddir / MANIFEST)
+        write_stamps(ddir, manifest.get("generation") or "", walk)
         _summarise(report, old_tables)
         return report
 
@@ -406,6 +415,7 @@ def build(
          "sources": new_manifest},
         ddir / MANIFEST,
     )  # fmt: skip
+    write_stamps(ddir, generation, walk)
     report.written = True
     _summarise(report, tables)
     return report
