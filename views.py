@@ -15,6 +15,8 @@ from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
+from ducha.plaintable import PlainTable
+
 if TYPE_CHECKING:
     from ducha.parsers.model import ParsedDocument
     from ducha.store import Store
@@ -579,10 +581,8 @@ def _headlines(block: dict[str, Any]) -> list[Text]:
     return lines
 
 
-def _table(*columns: tuple[str, dict[str, Any]]) -> Table:
-    from rich import box
-
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, header_style="bold")
+def _table(*columns: tuple[str, dict[str, Any]]) -> PlainTable:
+    table = PlainTable()
     for name, kw in columns:
         table.add_column(name, **kw)
     return table
@@ -591,7 +591,7 @@ def _table(*columns: tuple[str, dict[str, Any]]) -> Table:
 _R = {"justify": "right", "no_wrap": True}
 
 
-def _category_table(block: dict[str, Any]) -> Table:
+def _category_table(block: dict[str, Any]) -> PlainTable:
     table = _table(
         ("category", {"no_wrap": True}),
         *((h, _R) for h in ROLE_HEADERS),
@@ -619,7 +619,7 @@ def _other_figures(block: dict[str, Any]) -> list[Text]:
     return lines
 
 
-def _metric_table(block: dict[str, Any]) -> Table:
+def _metric_table(block: dict[str, Any]) -> PlainTable:
     table = _table(
         ("indicator", {"overflow": "fold"}),
         ("value", _R),
@@ -644,7 +644,7 @@ def _metric_table(block: dict[str, Any]) -> Table:
     return table
 
 
-def _deadline_table(block: dict[str, Any]) -> Table:
+def _deadline_table(block: dict[str, Any]) -> PlainTable:
     table = _table(
         ("deadline", {"no_wrap": True}),
         ("as written", {"overflow": "fold"}),
@@ -698,7 +698,7 @@ def overview_rows(
     return rows
 
 
-def render_overview(rows: list[dict[str, Any]]) -> Table:
+def render_overview(rows: list[dict[str, Any]]) -> PlainTable:
     table = _table(
         ("entity", {"no_wrap": True}),
         ("level", {"no_wrap": True, "style": "dim"}),
