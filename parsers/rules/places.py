@@ -76,8 +76,8 @@ def _field_for(
 ) -> str | None:
     """The field a bare count of this list stands for: the figure stated just before it in
     the sentence, or the words right before the list read as a clause of their own."""
-    prior = [h for h in count_hits(sentence[:start]) if h.end <= start]
-    for hit in reversed(prior):
+    stated = [h for h in count_hits(sentence[:start]) if h.end <= start]
+    for hit in reversed(stated):
         category = hit.field.split("_")[0]
         cat_key = {"accountability": "acc_people" if hit.field.endswith("people") else "acc_units"}
         if cls in CLASSIFIERS.get(cat_key.get(category, category), "") or (
