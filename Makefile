@@ -16,6 +16,8 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/ruff check .
+	mkdir -p build/mypy && ln -sfn ../.. build/mypy/ducha
+	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)

@@ -324,10 +324,10 @@ def identities(asm: Assembly, sentences: list[Sentence]) -> None:
     for index, sent in enumerate(sentences):
         sentence = text[sent.start : sent.end]
         if pending is not None:
-            as_of, since = pending
+            held, since = pending
             if index - since > 2:
                 pending = None
-            elif _give_as_of(asm, sent, as_of):
+            elif _give_as_of(asm, sent, held):
                 pending = None
         if not _IDENTITY_WORDS.search(sentence):
             continue  # no group, stay, feedback or as-of date to read
@@ -369,10 +369,10 @@ def identities(asm: Assembly, sentences: list[Sentence]) -> None:
                     sec.group = group
         as_of = identity.find_as_of(sentence, year)
         if as_of:
-            named = set(_keys_in(asm, sent, None))
+            named_keys = set(_keys_in(asm, sent, None))
             given = False
             for key, b in asm.builders.items():
-                if b.section.as_of is None and _stated_here(b, sent, asm, key in named):
+                if b.section.as_of is None and _stated_here(b, sent, asm, key in named_keys):
                     b.section.as_of = as_of
                     given = True
             if not given and not count_hits(sentence):

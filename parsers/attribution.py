@@ -108,7 +108,9 @@ def head_place(
     """The place at the head of the clause text[pos:end], after bullets, numbering, dates and
     lead words; not a place that only opens a list (吉林、山东等5省). `heads` are the text's
     places by start, found once (`Gazetteer.heads`)."""
-    pos = lead_words().match(text, pos).end()
+    lead = lead_words().match(text, pos)
+    assert lead is not None  # the pattern also matches the empty string
+    pos = lead.end()
     if pos >= end:
         return None
     if heads is not None:

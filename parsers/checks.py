@@ -57,11 +57,11 @@ def _counts(sec: Section) -> list[str]:
             )
     for parts, whole in SUMS:
         if all(p in values for p in parts) and whole in values and whole not in drop:
-            total = sum(values[p] for p in parts)
-            if total > values[whole]:
+            summed = sum(values[p] for p in parts)
+            if summed > values[whole]:
                 drop.update((*parts, whole))
                 out.append(
-                    f"{sec.entity}: {' + '.join(parts)} ({_n(total)}) exceeds {whole}"
+                    f"{sec.entity}: {' + '.join(parts)} ({_n(summed)}) exceeds {whole}"
                     f" ({_n(values[whole])}); the report's counts contradict each other,"
                     " neither is shown"
                 )

@@ -134,7 +134,7 @@ def most_specific(found: list[tuple[int, int, Place]]) -> Place | None:
 
 
 def _add(scores: Counter[str], where: dict[str, Place], place: Place, weight: float) -> None:
-    scores[place.name] += weight
+    scores[place.name] += weight  # type: ignore[assignment]  # float scores: the stubs' Counter counts int
     where[place.name] = place
 
 
@@ -170,9 +170,9 @@ def subject_scores(
         words = m.group("p")
         if words not in seen:
             seen[words] = most_specific(places_in(words))
-        p = seen[words]
-        if p is not None:
-            _add(scores, where, p, 1.5)
+        inspected = seen[words]
+        if inspected is not None:
+            _add(scores, where, inspected, 1.5)
     body_counts: Counter[str] = Counter()
     for _s, _e, p in body_places if body_places is not None else places_in(body):
         if body_counts[p.name] < _BODY_CAP:
@@ -221,7 +221,7 @@ def pick_subject(
             _add(scores, where, p, 1.0)
     # the reporting subject: the place the text's own 我市/全区/本县 binds to wins over the
     # inspected province above it
-    dominant = max(selfs, key=lambda lv: selfs[lv]) if selfs and max(selfs.values()) else None
+    dominant = max(selfs, key=lambda lv: selfs[lv]) if selfs and bool(max(selfs.values())) else None
     for level in ("banner", "county", "district", "city", "prefecture"):
         # the most specific self-reference said about as often: 我县 over a passing 全省
         if dominant and selfs[level] and 2 * selfs[level] >= selfs[dominant]:
@@ -232,7 +232,7 @@ def pick_subject(
     bound = [n for n, p in where.items() if dominant and binds(p, dominant)]
     if dominant and bound and selfs[dominant] >= 1:
         for name in bound:
-            scores[name] += 6.0 + min(selfs[dominant], 3)
+            scores[name] += 6.0 + min(selfs[dominant], 3)  # type: ignore[assignment]
         best = max(bound, key=lambda n: (scores[n], -_depth(where[n])))
         place = where[best]
         return Subject(place.name, place.level, place.parent or _named_parent(place, where))

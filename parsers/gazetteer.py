@@ -364,9 +364,9 @@ class Gazetteer:
                 county = (e, place)
                 break
         if m:
-            e = self._entries[m.group()]
-            if county is None or county[0] <= e.span:
-                return e.span, e.place
+            entry = self._entries[m.group()]
+            if county is None or county[0] <= entry.span:
+                return entry.span, entry.place
         if county is not None:
             return county
         m = self._loose.match(text)

@@ -154,7 +154,7 @@ def find_layout(lines: list[Line]) -> Layout:
 def _header_block(lines: list[Line]) -> list[int]:
     """The first non-empty lines up to the first sentence of the body, clutter included
     (a dateline often shares its line with 责任编辑 or 浏览次数)."""
-    out = []
+    out: list[int] = []
     for i, ln in enumerate(lines):
         s = ln.text.strip()
         if not s:

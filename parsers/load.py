@@ -13,6 +13,10 @@ import codecs
 import os
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from selectolax.lexbor import LexborNode
 
 __all__ = ["MAX_BYTES", "Loaded", "clean_text", "load_bytes", "load_path"]
 
@@ -319,13 +323,13 @@ def _decode(data: bytes, html_hint: bool, problems: list[str]) -> tuple[str, str
     if html_hint:
         m = _META_CHARSET.search(data[:8192])
         if m:
-            codec = _codec_name(m.group(1).decode("ascii", "ignore"))
-            if codec and codec not in ("utf-8", "utf-16-le", "utf-16-be", "utf-16", "utf-32"):
-                got = _decode_truncated(data, codec)
+            declared = _codec_name(m.group(1).decode("ascii", "ignore"))
+            if declared and declared not in ("utf-8", "utf-16-le", "utf-16-be", "utf-16", "utf-32"):
+                got = _decode_truncated(data, declared)
                 if got is not None and _plausibility(got[0]) >= 0.9:
                     if got[1]:
                         problems.append("truncated: the file ends inside a multi-byte character")
-                    return got[0], codec
+                    return got[0], declared
 
     # 5. GB18030 (superset of GBK and GB2312), accepted only if it reads as Chinese.
     got = _decode_truncated(data, "gb18030")
@@ -465,7 +469,7 @@ def _html_to_text(html: str) -> tuple[str, str | None]:
     # Iterative walk (documents nest 10,000 levels deep): enter a node, descend into its
     # children; when a subtree is done, leave it and go to the next sibling or climb up.
     # Only entered elements are ever climbed back to, so every climb is a matching leave.
-    cur = root
+    cur: LexborNode | None = root
     while cur is not None:
         tag = cur.tag or ""
         entered = False

@@ -76,7 +76,7 @@ def _converter():  # pragma: no cover - trivial
 
 
 # One character for one, so the fold keeps offsets: full-width ASCII, then _FOLD.
-_FOLD_TABLE = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+_FOLD_TABLE: dict[int, int | str] = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 _FOLD_TABLE.update({ord(k): v for k, v in _FOLD.items()})
 # str.translate looks every character up in a dict; a regular expression finds the few that
 # fold several times faster

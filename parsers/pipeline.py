@@ -106,8 +106,8 @@ def _extract(doc: ParsedDocument) -> None:
         c.place for ln in lines for *_se, raw, _ends in ln.sentences for c in raw or () if c.place
     ]
     spans = [(s, e) for ln in lines for s, e, _raw, _ends in ln.sentences]
-    sentences = [text[s:e] for s, e in spans]
-    ctx = resolve_context(title, lead, text, footer, doc.published, heads, sentences, places)
+    sentence_texts = [text[s:e] for s, e in spans]
+    ctx = resolve_context(title, lead, text, footer, doc.published, heads, sentence_texts, places)
     sentences = attribute(text, ctx.multi, lines)
     kind = pick_kind(title, _lead(text, 3, 0), text, national=ctx.subject.level == "national")
     round_by_date(ctx, kind, doc.published, text)

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -132,10 +133,10 @@ def header_score(cells: list[str], overrides: dict[str, str] | None = None) -> i
 
 def read_overrides(path: str) -> Overrides:
     """The user's corrections for a ledger file; problems with them are reported, not fatal."""
-    try:
+    if sys.version_info >= (3, 11):
         import tomllib
-    except ModuleNotFoundError:  # pragma: no cover - Python 3.10
-        import tomli as tomllib  # type: ignore[no-redef]
+    else:  # pragma: no cover - Python 3.10
+        import tomli as tomllib
 
     out = Overrides()
     for p in reversed(sidecar_paths(path)):  # the file's own sidecar wins over the folder's

@@ -150,12 +150,12 @@ def read_grid(grid: Grid, overrides: headers.Overrides | None = None) -> GridRea
         return GridRead([], None, {}, [], None, None, False)
     # the title: single-valued rows above the header (a merged title cell), or text above
     above = list(grid.above)
-    for r in rows[:hi]:
-        vals = {c for c in r if c}
-        if len(vals) == 1:
-            above.append(next(iter(vals)))
-        elif vals:
-            above.extend(v for v in r if v and find_as_of(v))
+    for top in rows[:hi]:
+        top_vals = {c for c in top if c}
+        if len(top_vals) == 1:
+            above.append(next(iter(top_vals)))
+        elif top_vals:
+            above.extend(v for v in top if v and find_as_of(v))
     title, as_of = _title_and_as_of(above)
     keys = headers.map_row(titles, cols)
     mapped = {t: k for t, k in zip(titles, keys, strict=True) if k and k != headers.IGNORE}
