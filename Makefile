@@ -18,6 +18,7 @@ test: $(STAMP)
 	$(BIN)/ruff check .
 	mkdir -p build/mypy && ln -sfn ../.. build/mypy/ducha
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)

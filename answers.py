@@ -19,11 +19,13 @@ import hashlib
 import json
 import os
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 ANSWERS = "answers"
 ALIASES = "aliases.json"
+FIRST_SCREEN = "first_screen.json"
 FORMAT = 1
 
 
@@ -36,6 +38,7 @@ def _write_json(obj: Any, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        os.chmod(tmp, 0o644)  # readable as the tables are
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             json.dump(obj, fh, ensure_ascii=False)
         os.replace(tmp, path)
@@ -47,9 +50,8 @@ def _write_json(obj: Any, path: Path) -> None:
 def write_answers(data_dir: Path, generation: str, today: str | None = None) -> int:
     """Compute and write every entity's `show` report and the alias table; the number of
     entities written. Runs at the end of a build, before the manifest names `generation`."""
-    from ducha.parsers.gazetteer import load_gazetteer
-    from ducha.store import Store
-    from ducha.views import entity_report
+    from ducha.query import Store, entity_report
+    from ducha.reference.gazetteer import load_gazetteer
 
     today = today or dt.date.today().isoformat()
     store = Store(data_dir)
@@ -74,14 +76,65 @@ def write_answers(data_dir: Path, generation: str, today: str | None = None) -> 
                 aliases[form] = name
     _write_json({"format": FORMAT, "generation": generation, "aliases": aliases},
                 folder / ALIASES)  # fmt: skip
+    write_first_screen(store, folder, generation)
     for old in folder.glob("*.json"):  # entities no longer in the dataset
-        if old.name != ALIASES and old.name not in written:
+        if old.name not in (ALIASES, FIRST_SCREEN) and old.name not in written:
             old.unlink(missing_ok=True)
     return len(written)
 
 
+def write_first_screen(store: Any, folder: Path, generation: str) -> None:
+    """What the app's first frame draws, read without polars: the title's figures, every
+    tree node's summary, the places and batches the tree arranges them by."""
+    from dataclasses import asdict, astuple
+
+    from ducha.query import summaries
+    from ducha.reference.batches import load_batches
+    from ducha.reference.gazetteer import load_gazetteer
+
+    sums = summaries(store)
+    gaz = load_gazetteer()
+    wanted = {entity for entity, _round in sums}
+    for name in list(wanted):  # each place's parents, up to its province
+        place = gaz.get(name)
+        while place is not None and place.parent and place.parent not in wanted:
+            wanted.add(place.parent)
+            place = gaz.get(place.parent)
+    places = [
+        [p.name, p.short, p.level, p.parent]
+        for p in gaz.places
+        if p.name in wanted or p.level == "province"
+    ]
+    published = store.documents.get_column("published").drop_nulls()
+    _write_json({
+        "format": FORMAT, "generation": generation,
+        "documents": len(store.documents), "sections": len(store.sections),
+        "latest_report": published.max() if len(published) else None,
+        "summaries": [list(astuple(s)) for s in sums.values()],
+        "places": places,
+        "batches": [asdict(b) for b in load_batches()],
+    }, folder / FIRST_SCREEN)  # fmt: skip
+
+
+def read_first_screen(data_dir: Path, extra: Sequence[str] = ()) -> dict[str, Any] | None:
+    """The first screen the last build stored, when nothing visibly changed since (see
+    sources.stamps_current); None otherwise: the app then waits for the tables."""
+    from ducha.sources import stamps_current
+
+    generation = stamps_current(data_dir, extra)
+    if generation is None:
+        return None
+    try:
+        stored = json.loads((data_dir / ANSWERS / FIRST_SCREEN).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(stored, dict) or stored.get("format") != FORMAT:
+        return None
+    return stored if stored.get("generation") == generation else None
+
+
 def _resolves_at_once(form: str, present: set[str], gaz: Any) -> str | None:
-    """The entity `views.resolve_entity` gives a query in its first two steps (an entity's
+    """The entity `query.resolve_entity` gives a query in its first two steps (an entity's
     own name; a name or alias the gazetteer knows, of a place with documents). A form that
     needs its fuzzy search is left to it: no alias, the query path answers."""
     if form in present:
@@ -105,8 +158,14 @@ def _aliases(data_dir: Path, generation: str | None) -> dict[str, str] | None:
 
 
 def current(data_dir: Path, generation: str | None) -> bool:
-    """Whether the answers were written by the build of `generation`."""
-    return _aliases(data_dir, generation) is not None
+    """Whether the answers and the first screen were written by the build of `generation`."""
+    if _aliases(data_dir, generation) is None:
+        return False
+    try:
+        stored = json.loads((data_dir / ANSWERS / FIRST_SCREEN).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(stored, dict) and stored.get("generation") == generation
 
 
 def lookup(data_dir: Path, query: str, generation: str | None) -> dict[str, Any] | None:
@@ -131,6 +190,15 @@ def lookup(data_dir: Path, query: str, generation: str | None) -> dict[str, Any]
     if "ledger" in report and answer.get("today") != dt.date.today().isoformat():
         return None  # overdue tasks are counted against the day
     return report
+
+
+def strip_private(obj: Any) -> Any:
+    """The report without the underscore keys (for JSON)."""
+    if isinstance(obj, dict):
+        return {k: strip_private(v) for k, v in obj.items() if not str(k).startswith("_")}
+    if isinstance(obj, list):
+        return [strip_private(v) for v in obj]
+    return obj
 
 
 def without_evidence(report: dict[str, Any]) -> dict[str, Any]:

@@ -111,6 +111,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     bd.add_argument("sources", nargs="*", metavar="SOURCE", help="extra files or folders")
     bd.add_argument("--full", action="store_true", help="re-parse every document")
+    # for programs that run the build in a child process (the app): progress as JSON lines
+    bd.add_argument("--progress-lines", action="store_true", help=argparse.SUPPRESS)
 
     sh = _sub(sub, "show", "show an entity's inspection, counts, metrics and sources", SHOW_EPILOG)
     sh.add_argument(
@@ -126,7 +128,7 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="ledger rows past their deadline only (implies --tasks)",
     )
-    from ducha.views import SORT_KEYS
+    from ducha.vocabulary import SORT_KEYS
 
     sh.add_argument("--sort", choices=SORT_KEYS, help="overview order (default: place order)")
     sh.add_argument("--desc", action="store_true", help="overview in descending order")
@@ -238,7 +240,7 @@ def ensure_dataset(
 ) -> None:
     """Build or refresh the dataset when missing or stale, quietly, with one note on stderr.
     `sources` are `find_sources(data_dir, extra)` if the caller has walked them already."""
-    from ducha.parsers.dataset import build, is_stale
+    from ducha.build import build, is_stale
 
     if not is_stale(data_dir, list(extra), sources=sources):
         return
@@ -282,7 +284,10 @@ def _run(args: argparse.Namespace) -> int:
         return cmd_config(ctx, as_json=args.json)
     ctx.warn_config()
     if args.command == "build":
-        return cmd_build(str(ctx.data_dir), [*args.sources, *ctx.extra], full=args.full)
+        sources = list(dict.fromkeys([*args.sources, *ctx.extra]))
+        if args.progress_lines:
+            return cmd_build_lines(str(ctx.data_dir), sources, full=args.full)
+        return cmd_build(str(ctx.data_dir), sources, full=args.full)
     if args.command == "show":
         return cmd_show(ctx, " ".join(args.query).strip(), args)
     if args.command == "add":
@@ -314,9 +319,26 @@ def cmd_extract(files: Sequence[str], as_json: bool) -> int:
 
 
 def cmd_build(data_dir: str | None, sources: Sequence[str], full: bool = False) -> int:
-    from ducha.parsers.dataset import build_with_progress
+    from ducha.build import build_with_progress
 
     report = build_with_progress(data_dir, sources, full=full)
+    return EXIT_PROBLEMS if report.problem_docs else EXIT_OK
+
+
+def cmd_build_lines(data_dir: str, sources: Sequence[str], full: bool = False) -> int:
+    """`ducha build --progress-lines`: one JSON object per line on stdout, each document's
+    progress ({"i", "n", "name"}) and then the outcome ({"done", "documents", "parsed",
+    "problems", "messages"}), for a program that shows the build's progress itself."""
+    from ducha.build import build
+
+    def emit(obj: dict[str, Any]) -> None:
+        sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
+        sys.stdout.flush()
+
+    report = build(data_dir, sources, full=full, progress=lambda i, n, name: emit(
+        {"i": i, "n": n, "name": name}))  # fmt: skip
+    emit({"done": True, "documents": report.documents, "parsed": report.parsed,
+          "problems": len(report.problem_docs), "messages": report.messages})  # fmt: skip
     return EXIT_PROBLEMS if report.problem_docs else EXIT_OK
 
 
@@ -361,15 +383,9 @@ def cmd_show(ctx: Context, query: str, args: argparse.Namespace) -> int:
 
         report = stored if args.evidence else without_evidence(stored)
         return _print_entity(report, args)
-    from ducha.store import Store
-    from ducha.views import (
-        entity_report,
-        make_console,
-        overview_rows,
-        render_overview,
-        resolve_entity,
-        strip_private,
-    )
+    from ducha.answers import strip_private
+    from ducha.query import Store, entity_report, overview_rows, resolve_entity
+    from ducha.views import make_console, render_overview, resolution_message
 
     ensure_dataset(ctx.data_dir, ctx.extra, sources)
     store = Store(ctx.data_dir)
@@ -393,7 +409,7 @@ def cmd_show(ctx: Context, query: str, args: argparse.Namespace) -> int:
                 }
             )
         err = make_console(stderr=True)
-        err.print(res.message())
+        err.print(resolution_message(res))
         return EXIT_NOT_FOUND
     report = entity_report(
         store, res.entity, evidence=args.evidence, tasks=args.tasks, overdue=args.overdue
@@ -405,7 +421,8 @@ def _print_entity(report: dict[str, Any], args: argparse.Namespace) -> int:
     """`ducha show ENTITY`'s output, from a stored answer or from the tables alike."""
     from rich.text import Text
 
-    from ducha.views import make_console, render_entity, strip_private
+    from ducha.answers import strip_private
+    from ducha.views import make_console, render_entity
 
     if args.json:
         _print_json(strip_private(report))
@@ -422,13 +439,13 @@ def cmd_add(ctx: Context, paths: Sequence[str], entity: str | None = None) -> in
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
     from rich.text import Text
 
+    from ducha.build import build
     from ducha.library import add_paths
-    from ducha.parsers.dataset import build
     from ducha.views import clean, make_console
 
     out, err = make_console(), make_console(stderr=True)
     if entity is not None:
-        from ducha.parsers.gazetteer import load_gazetteer
+        from ducha.reference.gazetteer import load_gazetteer
 
         place = load_gazetteer().get(entity)
         if place is None:

@@ -36,7 +36,7 @@ def format_for(path: str | None, fmt: str | None) -> str:
 def table_frame(data_dir: Path, table: str, with_text: bool = False) -> pl.DataFrame:
     import polars as pl
 
-    from ducha.parsers.dataset import empty
+    from ducha.dataset import empty
 
     path = data_dir / f"{table}.parquet"
     df = pl.read_parquet(path) if path.exists() else empty(table)
@@ -73,7 +73,7 @@ def write(df: pl.DataFrame, fmt: str, out: str | os.PathLike[str] | IO[bytes]) -
         df.write_ndjson(out)
     elif fmt == "parquet":
         if isinstance(out, (str, os.PathLike)):
-            from ducha.parsers.dataset import write_atomic
+            from ducha.dataset import write_atomic
 
             write_atomic(df, Path(out))
         else:

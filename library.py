@@ -14,8 +14,8 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ducha.parsers.dataset import SOURCE_SUFFIXES, bundled_sources
 from ducha.parsers.pipeline import doc_id_of
+from ducha.sources import SOURCE_SUFFIXES, bundled_sources
 
 
 @dataclass(slots=True)

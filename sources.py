@@ -11,11 +11,9 @@ import hashlib
 import json
 import os
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 SOURCE_SUFFIXES = (".txt", ".html", ".htm", ".csv", ".xlsx")
 LEDGER_SUFFIXES = (".csv", ".xlsx", ".html", ".htm")
@@ -37,22 +35,39 @@ def default_data_dir() -> Path:
 
 
 def bundled_sources() -> Path:
-    return Path(str(resources.files("ducha.data") / "sources"))
+    """The reports that come with ducha (package data beside this module)."""
+    return Path(__file__).parent / "data" / "sources"
+
+
+def _parser_files() -> list[Path]:
+    """The parser code, the reference lookups and the reference data, sorted."""
+    here = Path(__file__).parent
+    code = [*(here / "parsers").rglob("*.py"), *(here / "reference").glob("*.py")]
+    return sorted([*code, *(here / "data" / "reference").glob("*.toml")])
 
 
 @cache  # the parser's files do not change under a running process
 def parser_version() -> str:
-    """Hash of the parser code and reference data: a rule change re-parses everything."""
+    """Hash of the parser code, the reference lookups and the reference data: a change to
+    any of them re-parses everything."""
     h = hashlib.sha256(str(DATASET_FORMAT).encode())
-    root = Path(__file__).parent / "parsers"
-    for path in sorted([*root.rglob("*.py"), *(root.parent / "data" / "reference").glob("*.toml")]):
+    for path in _parser_files():
         h.update(path.name.encode())
         h.update(path.read_bytes())
     return h.hexdigest()[:16]
 
 
-@dataclass(slots=True)
-class Source:
+def _parser_signature() -> list[list[Any]]:
+    """Name, size and mtime of each file `parser_version` hashes: unchanged, the version is
+    the one computed when they were last seen (a stat each instead of reading them)."""
+    out = []
+    for path in _parser_files():
+        st = path.stat()
+        out.append([str(path), st.st_size, st.st_mtime_ns])
+    return out
+
+
+class Source(NamedTuple):
     path: str
     origin: str  # "bundled" | "library" | "extra"
     size: int
@@ -64,21 +79,26 @@ def find_sources(data_dir: Path, extra: Sequence[str | os.PathLike[str]] = ()) -
     return walk_sources(data_dir, extra).sources
 
 
-@dataclass(slots=True)
 class Walk:
     """The report files under the source roots, and the stamps of what was walked: each
     folder's mtime (taken before it was listed) and each root that is a file or missing."""
 
-    sources: list[Source]
-    roots: list[str]
-    folders: dict[str, int]
-    files: dict[str, list[int]]  # a root that is a file: [size, mtime_ns]
+    __slots__ = ("files", "folders", "roots", "sources")
+
+    def __init__(self) -> None:
+        self.sources: list[Source] = []
+        self.roots: list[str] = []
+        self.folders: dict[str, int] = {}
+        self.files: dict[str, list[int]] = {}  # a root that is a file: [size, mtime_ns]
 
 
 def _roots(data_dir: Path, extra: Sequence[str | os.PathLike[str]]) -> list[tuple[str, str]]:
     roots = [(str(bundled_sources()), "bundled"), (str(data_dir / "library"), "library")]
     roots += [(os.fspath(p), "extra") for p in extra]
-    return [(os.path.abspath(os.path.expanduser(r)), origin) for r, origin in roots]
+    out: dict[str, str] = {}  # a folder named twice is one root
+    for root, origin in roots:
+        out.setdefault(os.path.abspath(os.path.expanduser(root)), origin)
+    return list(out.items())
 
 
 def walk_sources(data_dir: Path, extra: Sequence[str | os.PathLike[str]] = ()) -> Walk:
@@ -86,7 +106,7 @@ def walk_sources(data_dir: Path, extra: Sequence[str | os.PathLike[str]] = ()) -
     whether the dataset is stale in full pays for this, so it must stay cheap at 10,000
     files."""
     found: dict[str, Source] = {}
-    walk = Walk([], [], {}, {})
+    walk = Walk()
     for root, origin in _roots(data_dir, extra):
         walk.roots.append(root)
         for path, st in _walk_sources(root, walk):
@@ -188,8 +208,9 @@ def write_stamps(data_dir: Path, generation: str, walk: Walk) -> None:
     a dataset folder that cannot be written only costs later commands the full check."""
     import tempfile
 
-    stamps = {"parser": parser_version(), "generation": generation, "roots": walk.roots,
-              "folders": walk.folders, "files": walk.files}  # fmt: skip
+    stamps = {"parser": parser_version(), "parser_files": _parser_signature(),
+              "generation": generation, "roots": walk.roots, "folders": walk.folders,
+              "files": walk.files}  # fmt: skip
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{STAMPS}.", suffix=".tmp", dir=data_dir)
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
@@ -210,8 +231,9 @@ def stamps_current(data_dir: Path, extra: Sequence[str | os.PathLike[str]] = ())
     check is needed."""
     try:
         stamps = json.loads((data_dir / STAMPS).read_text(encoding="utf-8"))
-        if stamps.get("parser") != parser_version():
-            return None
+        if stamps.get("parser_files") != _parser_signature():
+            if stamps.get("parser") != parser_version():
+                return None
         if stamps.get("roots") != [r for r, _ in _roots(data_dir, extra)]:
             return None
         for folder, mtime in stamps["folders"].items():

@@ -16,10 +16,11 @@ from rich.table import Table
 from rich.text import Text
 
 from ducha.plaintable import PlainTable
+from ducha.vocabulary import OVERDUE_WORD, ROLE_COLUMNS, ROLE_HEADERS, STATUS_WORDS, num
 
 if TYPE_CHECKING:
     from ducha.parsers.model import ParsedDocument
-    from ducha.store import Store
+    from ducha.results import Resolution
 
 STATUS_STYLE = {
     "done": "bold green",
@@ -32,19 +33,7 @@ STATUS_STYLE = {
     "not_started": "bold red",
     "overdue": "bold red",
 }
-STATUS_WORD = {
-    "done": "done",
-    "in_progress": "in progress",
-    "on_schedule": "on schedule",
-    "behind": "behind",
-    "phased": "phased",
-    "stated": "stated",
-    "basically_done": "basically done",
-    "not_started": "not started",
-    "overdue": "overdue*",
-}
-ROLE_COLUMNS = ("total", "done", "in_progress", "on_schedule", "behind", "phased", "rate")
-ROLE_HEADERS = ("total", "done", "in prog", "on sch", "behind", "phased", "rate")
+STATUS_WORD = {**STATUS_WORDS, "overdue": OVERDUE_WORD}
 MATCH_STYLE = "bold underline"
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
@@ -66,13 +55,6 @@ def make_console(stderr: bool = False) -> Console:
     if not con.is_terminal and "COLUMNS" not in os.environ:
         con = Console(stderr=stderr, highlight=False, width=120)
     return con
-
-
-def num(value: Any) -> Any:
-    """Integral floats as ints (JSON and display): 86.0 -> 86, 95.7 stays."""
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    return value
 
 
 def fmt_num(value: Any) -> str:
@@ -233,174 +215,6 @@ def _identity_line(ident: dict[str, Any]) -> Text:
 
 
 # --- ducha show: data ------------------------------------------------------------------
-
-
-def _round_order(store: Store, entity: str) -> list[str | None]:
-    """Rounds of an entity, latest first (by the latest date of its sections)."""
-    import polars as pl
-
-    secs = store.entity_sections(entity)
-    if secs.is_empty():
-        return []
-    latest = (
-        secs.group_by("round")
-        .agg(pl.col("date_key").max().alias("d"))
-        .sort("d", descending=True, nulls_last=True)
-    )
-    return latest.get_column("round").to_list()
-
-
-def entity_report(
-    store: Store,
-    entity: str,
-    evidence: bool = False,
-    tasks: bool = False,
-    overdue: bool = False,
-    today: str | None = None,
-) -> dict[str, Any]:
-    """Everything `ducha show ENTITY` prints, as plain data (the --json output).
-
-    Keys starting with an underscore are for the human view only and are dropped from JSON.
-    """
-    import polars as pl
-
-    secs = store.entity_sections(entity)
-    last = secs.row(-1, named=True) if len(secs) else {}
-    out: dict[str, Any] = {
-        "entity": entity,
-        "level": last.get("level"),
-        "parent": last.get("parent"),
-        "rounds": [],
-    }
-    docs = store.documents
-    for rnd in _round_order(store, entity):
-        rs = secs.filter(pl.col("round").is_null() if rnd is None else pl.col("round") == rnd)
-        rs_desc = rs.reverse()
-        block: dict[str, Any] = {"round": rnd}
-        for key in ("batch", "group", "inspection_start", "inspection_end", "feedback_date"):
-            vals = rs_desc.get_column(key).drop_nulls()
-            block[key] = num(vals[0]) if len(vals) else None
-        as_of = rs.get_column("as_of").drop_nulls()
-        block["as_of"] = as_of.max() if len(as_of) else None
-        published = rs.get_column("published").drop_nulls()
-        block["published"] = published.max() if len(published) else None
-        sids = rs.get_column("section_id").implode()
-
-        facts = store.latest_facts(entity, rnd)
-        block["counts"] = {r["field"]: num(r["value"]) for r in facts.iter_rows(named=True)}
-        block["_evidence"] = {
-            r["field"]: (r["evidence"], r["start"], r["match_start"], r["match_end"])
-            for r in facts.iter_rows(named=True)
-        }
-        cats = []
-        for row in store.category_rows(entity, rnd):
-            cat: dict[str, Any] = {"category": row.category.key, "label": row.category.label}
-            for role in ROLE_COLUMNS:
-                val = row.rate if role == "rate" else row.cells.get(role)
-                cat[role] = num(val)
-            other = {k: num(v) for k, v in row.cells.items() if k not in ROLE_COLUMNS}
-            if other:
-                cat["other"] = other
-            cat["status"] = row.status
-            cat["as_of"] = row.as_of
-            cat["fields"] = {role: f for role, (_sid, f) in row.sources.items()}
-            cats.append(cat)
-        block["categories"] = cats
-
-        mets = store.metrics.filter(pl.col("section_id").is_in(sids)).sort(
-            "name", "year", nulls_last=False
-        )
-        block["metrics"] = []
-        for m in mets.iter_rows(named=True):
-            item = {
-                "name": m["name"], "value": num(m["value"]), "unit": m["unit"], "year": m["year"],
-                "change": num(m["change"]), "change_unit": m["change_unit"],
-                "target": bool(m["target"]), "doc_id": m["doc_id"],
-            }  # fmt: skip
-            if evidence:
-                item["evidence"] = m["evidence"]
-            item["_ev"] = (m["evidence"], m["start"], m["match_start"], m["match_end"])
-            block["metrics"].append(item)
-        dls = store.deadlines.filter(pl.col("section_id").is_in(sids))
-        block["deadlines"] = []
-        for d in dls.iter_rows(named=True):
-            item = {
-                "due": d["due"], "due_text": d["due_text"], "count": d["count"],
-                "share": num(d["share"]), "doc_id": d["doc_id"],
-            }  # fmt: skip
-            if evidence:
-                item["evidence"] = d["evidence"]
-            item["_ev"] = (d["evidence"], d["start"], d["match_start"], d["match_end"])
-            block["deadlines"].append(item)
-        doc_ids = rs.get_column("doc_id").unique(maintain_order=True).to_list()
-        block["documents"] = [
-            {
-                "doc_id": r["doc_id"],
-                "title": r["title"],
-                "published": r["published"],
-                "kind": r["kind"],
-                "path": r["path"],
-            }
-            for r in docs.filter(pl.col("doc_id").is_in(doc_ids))
-            .sort("published", descending=True, nulls_last=True)
-            .iter_rows(named=True)
-        ]
-        if evidence:
-            block["evidence"] = {k: v[0] for k, v in block["_evidence"].items()}
-        out["rounds"].append(block)
-    ledger = ledger_report(store, entity, rows=tasks or overdue, overdue_only=overdue, today=today)
-    if ledger is not None:
-        out["ledger"] = ledger
-    return out
-
-
-def ledger_report(
-    store: Store,
-    entity: str,
-    rows: bool = False,
-    overdue_only: bool = False,
-    today: str | None = None,
-) -> dict[str, Any] | None:
-    """The entity's ledger: its rows counted against the stated counts, and (with `rows`)
-    the rows themselves; None when the entity has no ledger."""
-    check = store.ledger_check(entity)
-    if check is None:
-        return None
-    out: dict[str, Any] = {
-        "rows": check.rows,
-        "done": check.done,
-        "by_status": check.by_status,
-        "overdue": check.overdue,
-        "as_of": check.ledger_as_of,
-        "stated": {
-            "noun": check.noun,
-            "total": num(check.stated_total),
-            "done": num(check.stated_done),
-            "as_of": check.stated_as_of,
-        },
-        "agrees": check.agrees,
-        "differences": check.differences(),
-        "summary": check.summary(),
-    }
-    if rows:
-        led = store.ledger(entity, today=today)
-        if overdue_only:
-            import polars as pl
-
-            led = led.filter(pl.col("overdue"))
-        keys = ("seq", "title", "unit", "due", "due_text", "status", "status_text", "overdue",
-                "overdue_basis", "sheet", "row", "doc_id", "task_id")  # fmt: skip
-        out["tasks"] = [{k: r[k] for k in keys} for r in led.iter_rows(named=True)]
-    return out
-
-
-def strip_private(obj: Any) -> Any:
-    """The report without the underscore keys (for JSON)."""
-    if isinstance(obj, dict):
-        return {k: strip_private(v) for k, v in obj.items() if not str(k).startswith("_")}
-    if isinstance(obj, list):
-        return [strip_private(v) for v in obj]
-    return obj
 
 
 # --- ducha show: rendering -------------------------------------------------------------
@@ -663,40 +477,6 @@ def _deadline_table(block: dict[str, Any]) -> PlainTable:
 
 # --- ducha show (overview) -------------------------------------------------------------
 
-SORT_KEYS = ("entity", "completion", "behind", "total", "done", "as_of")
-
-
-def overview_rows(
-    store: Store, sort: str | None = None, desc: bool = False
-) -> list[dict[str, Any]]:
-    """One row per (entity, round) with completion; sorted by `sort` (default: place order)."""
-    from ducha.parsers.gazetteer import load_gazetteer
-    from ducha.store import status_of
-
-    df = store.overview()
-    order = {p.name: i for i, p in enumerate(load_gazetteer().places)}
-    level_rank = {"national": 0, "batch": 1}
-    rows = []
-    for r in df.iter_rows(named=True):
-        cells = {"total": r["total"], "done": r["done"], "behind": r["behind"]}
-        status = status_of(cells) if r["total"] else "stated"
-        rows.append({
-            "entity": r["entity"], "level": r["level"], "parent": r["parent"],
-            "round": r["round"], "batch": num(r["batch"]), "total": num(r["total"]),
-            "done": num(r["done"]), "behind": num(r["behind"]),
-            "completion": r["completion"], "status": status, "as_of": r["as_of"],
-            "_order": (level_rank.get(r["level"] or "", 2), order.get(r["entity"], 10**6),
-                       r["entity"], r["round"] or ""),
-        })  # fmt: skip
-    if sort in (None, "entity"):
-        rows.sort(key=lambda x: x["_order"], reverse=desc)
-    else:
-        present = [x for x in rows if x[sort] is not None]
-        missing = [x for x in rows if x[sort] is None]
-        present.sort(key=lambda x: (x[sort], x["_order"]), reverse=desc)
-        rows = present + sorted(missing, key=lambda x: x["_order"])
-    return rows
-
 
 def render_overview(rows: list[dict[str, Any]]) -> PlainTable:
     table = _table(
@@ -732,101 +512,27 @@ def render_overview(rows: list[dict[str, Any]]) -> PlainTable:
 # --- ducha show: finding the entity ----------------------------------------------------
 
 
-class Resolution:
-    """The outcome of a query: one entity, or why not (ambiguous, unknown, no documents)."""
-
-    def __init__(
-        self,
-        query: str,
-        entity: str | None = None,
-        kind: str = "ok",
-        candidates: list[str] | None = None,
-        suggestions: list[str] | None = None,
-    ) -> None:
-        self.query = query
-        self.entity = entity
-        self.kind = kind
-        self.candidates = candidates or []
-        self.suggestions = suggestions or []
-
-    def message(self) -> Text:
-        t = Text()
-        q = clean(self.query)
-        if self.kind == "ambiguous":
-            t.append(f"'{q}' is ambiguous", style="bold yellow")
-            t.append("; it could be:\n")
-            for c in self.candidates:
-                t.append(f"  {clean(c)}\n")
-            t.append(f"try: ducha show {clean(self.candidates[0])}", style="dim")
-        elif self.kind == "no_documents":
-            t.append(clean(self.candidates[0]), style="bold")
-            t.append(" is known, but no document in the dataset is about it", style="yellow")
-            t.append("\nadd a report with: ducha add FILE", style="dim")
-        else:
-            t.append(f"nothing matches '{q}'", style="bold red")
-            if self.suggestions:
-                t.append("\ndid you mean: ")
-                t.append(", ".join(clean(s) for s in self.suggestions))
-            t.append("\n`ducha show` lists every entity with documents", style="dim")
-        return t
+# --- ducha show: a query that finds no entity --------------------------------------
 
 
-def resolve_entity(store: Store, query: str) -> Resolution:
-    """Find the entity a query means, among the entities present in the dataset.
-
-    Exact matches (full name, short name, 简称, pinyin, English) win when exactly one of them
-    has documents; otherwise a single fuzzy match among entities with documents wins. Batch
-    names (第二轮第三批) and 全国 are matched by name and substring.
-    """
-    import difflib
-
-    from ducha.parsers.gazetteer import load_gazetteer
-
-    q = query.strip()
-    present: dict[str, str] = {}
-    for ent in store.sections.get_column("entity").drop_nulls().unique(maintain_order=True):
-        present[ent] = ent
-    if q in present:
-        return Resolution(q, q)
-    g = load_gazetteer()
-    place = g.get(q)
-    if place and place.name in present:
-        return Resolution(q, place.name)
-    ql = q.lower()
-    qp = ql.replace(" ", "").replace("-", "").replace("'", "")
-    hits = g.search(q, limit=60)
-
-    def exact(p) -> bool:
-        forms = {p.name, p.short, *p.abbrs, p.pinyin, p.english}
-        forms = {f.lower() for f in forms if f}
-        return ql in forms or qp in forms
-
-    exact_hits = [p for p in hits if exact(p)]
-    if place and place not in exact_hits:
-        exact_hits.insert(0, place)
-    exact_present = [p.name for p in exact_hits if p.name in present]
-    if len(exact_present) == 1:
-        return Resolution(q, exact_present[0])
-    if len(exact_present) > 1:
-        return Resolution(q, None, "ambiguous", exact_present)
-    if exact_hits:
-        if len(exact_hits) == 1:
-            return Resolution(q, None, "no_documents", [exact_hits[0].name])
-        return Resolution(q, None, "ambiguous", [p.name for p in exact_hits])
-    good = [p.name for p in hits if p.name in present]
-    for ent in present:
-        if ent not in good and ql and ql in ent.lower():
-            good.append(ent)
-    if len(good) == 1:
-        return Resolution(q, good[0])
-    if len(good) > 1:
-        return Resolution(q, None, "ambiguous", good)
-    pool = list(present)
-    pool += [p.name for p in g.places] + [p.pinyin for p in g.places]
-    near = difflib.get_close_matches(q, pool, n=5, cutoff=0.5)
-    by_pinyin = {p.pinyin: p.name for p in g.places}
-    suggestions: list[str] = []
-    for s in [p.name for p in hits[:5]] + [by_pinyin.get(n, n) for n in near]:
-        if s not in suggestions:
-            suggestions.append(s)
-    return Resolution(q, None, "unknown", suggestions=suggestions[:6])
+def resolution_message(res: Resolution) -> Text:
+    """Why a query found no one entity, with what to try."""
+    t = Text()
+    q = clean(res.query)
+    if res.kind == "ambiguous":
+        t.append(f"'{q}' is ambiguous", style="bold yellow")
+        t.append("; it could be:\n")
+        for c in res.candidates:
+            t.append(f"  {clean(c)}\n")
+        t.append(f"try: ducha show {clean(res.candidates[0])}", style="dim")
+    elif res.kind == "no_documents":
+        t.append(clean(res.candidates[0]), style="bold")
+        t.append(" is known, but no document in the dataset is about it", style="yellow")
+        t.append("\nadd a report with: ducha add FILE", style="dim")
+    else:
+        t.append(f"nothing matches '{q}'", style="bold red")
+        if res.suggestions:
+            t.append("\ndid you mean: ")
+            t.append(", ".join(clean(s) for s in res.suggestions))
+        t.append("\n`ducha show` lists every entity with documents", style="dim")
+    return t

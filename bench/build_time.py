@@ -16,7 +16,7 @@ import time
 from importlib import resources
 from pathlib import Path
 
-from ducha.parsers.dataset import build
+from ducha.build import build
 
 
 def make_sources(root: Path, copies: int) -> Path:

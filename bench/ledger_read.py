@@ -80,7 +80,7 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=3, help="read timings (median)")
     args = ap.parse_args()
 
-    from ducha.parsers.dataset import build
+    from ducha.build import build
     from ducha.parsers.pipeline import parse_path
 
     with tempfile.TemporaryDirectory() as tmp:

@@ -11,10 +11,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from . import reference
+from ducha.reference import batches as reference
+from ducha.reference.gazetteer import Mentions, Place, load_gazetteer
+from ducha.vocabulary import PROGRESS_CATEGORIES
+
 from .attribution import Clause, Sentence, rounds_named
 from .context import INSPECTED, NATIONAL, DocContext
-from .gazetteer import Mentions, Place, load_gazetteer
 from .model import Deadline, Evidence, Fact, Metric, Section
 from .normalise import Normalised
 from .rules import identity
@@ -42,7 +44,7 @@ _HAS_NUMBER = re.compile(
 _APPROX = re.compile(r"约|近|余|多|超过|逾|以上|左右")
 _CUMULATIVE = re.compile(r"累计|共计|总计|截至|截止")
 _TOTAL_WORD = re.compile(r"共(?<![一-龥]共)|,共")  # 共 opening a clause, not inside a word
-_CATEGORIES = frozenset({"tasks", "problems", "measures", "petitions", "cases"})
+_CATEGORIES = frozenset(PROGRESS_CATEGORIES)
 
 Key = tuple[str, str | None]  # (entity, round)
 

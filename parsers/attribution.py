@@ -18,7 +18,8 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import cache
 
-from .gazetteer import Place, load_gazetteer, read_reference
+from ducha.reference.gazetteer import Place, load_gazetteer, read_reference
+
 from .rules import identity
 from .sentences import sentence_spans
 

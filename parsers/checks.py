@@ -15,10 +15,12 @@ gets a problem that names the section, the fields and the values, so the user se
 
 from __future__ import annotations
 
-from . import reference
+from ducha.reference import batches as reference
+from ducha.vocabulary import PROGRESS_CATEGORIES
+
 from .model import ParsedDocument, Section
 
-CATEGORIES = ("tasks", "problems", "measures", "petitions", "cases")
+CATEGORIES = PROGRESS_CATEGORIES
 ROLES = ("done", "in_progress", "on_schedule", "behind", "phased", "immediate")
 # (part, whole): the part can never exceed the whole
 PARTS = tuple((f"{cat}_{role}", f"{cat}_total") for cat in CATEGORIES for role in ROLES)

@@ -22,9 +22,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 
-from . import reference
+from ducha.reference import batches as reference
+from ducha.reference.gazetteer import Place, load_gazetteer, read_reference
+
 from .dates import find_iso_dates
-from .gazetteer import Place, load_gazetteer, read_reference
 from .rules import identity
 
 NATIONAL = "全国"

@@ -10,21 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-# Count and rate fields, in display order (names as in the gold schema).
-COUNT_FIELDS: tuple[str, ...] = (
-    "tasks_total", "tasks_done", "tasks_in_progress", "tasks_on_schedule", "tasks_behind",
-    "tasks_immediate", "tasks_rate",
-    "problems_total", "problems_done", "problems_in_progress", "problems_on_schedule",
-    "problems_behind",
-    "measures_total", "measures_done",
-    "petitions_received", "petitions_valid", "petitions_total", "petitions_done",
-    "petitions_phased", "petitions_in_progress", "petitions_rate",
-    "cases_total", "cases_done", "cases_in_progress",
-    "accountability_issues", "accountability_units", "accountability_people",
-    "ordered_rectification", "penalty_cases", "fines_wan", "criminal_cases", "detained",
-    "detained_administrative", "detained_criminal", "interviewed_people",
-)  # fmt: skip
-RATE_FIELDS = frozenset({"tasks_rate", "petitions_rate"})
+from ducha.vocabulary import COUNT_FIELDS, RATE_FIELDS  # noqa: F401  (read here by the rules)
+
 IDENTITY_FIELDS: tuple[str, ...] = (
     "round", "batch", "group", "inspection_start", "inspection_end", "feedback_date", "as_of",
 )  # fmt: skip

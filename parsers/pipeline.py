@@ -5,12 +5,13 @@ from __future__ import annotations
 import hashlib
 import os
 
+from ducha.reference.gazetteer import Mentions, load_gazetteer
+
 from . import checks
 from .assemble import Assembly, collect, finish, identities
 from .attribution import attribute, scan
 from .boilerplate import clutter_spans
 from .context import UNKNOWN, resolve_context, round_by_date
-from .gazetteer import Mentions, load_gazetteer
 from .layout import Layout, clean_title, find_layout, reading_view, view_lines
 from .load import Loaded, load_bytes
 from .model import ParsedDocument

@@ -29,7 +29,7 @@ def isolate(monkeypatch, tmp_path: Path) -> Path:
 
 def built_dataset(root: Path) -> Path:
     """The bundled reports built into `root` (once per test module)."""
-    from ducha.parsers.dataset import build
+    from ducha.build import build
 
     build(root, workers=1)
     return root

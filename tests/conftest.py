@@ -30,7 +30,7 @@ HOSTILE = "[red]bold[/red] [/] [@click=app.quit]x[/] \x1b]0;owned\x07\x1b[2J"
 @pytest.fixture(scope="session")
 def tui_dataset(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The bundled corpus built into a fresh dataset directory (once per session)."""
-    from ducha.parsers.dataset import build
+    from ducha.build import build
 
     ddir = tmp_path_factory.mktemp("tui-ds")
     build(ddir)
@@ -52,7 +52,8 @@ def tui_hostile_dataset(tmp_path_factory: pytest.TempPathFactory) -> Path:
     column the app displays: titles, text, entity names, metric names, units, deadlines."""
     import polars as pl
 
-    from ducha.parsers.dataset import build, write_atomic
+    from ducha.build import build
+    from ducha.dataset import write_atomic
 
     ddir = tmp_path_factory.mktemp("tui-hostile")
     (ddir / "library").mkdir()

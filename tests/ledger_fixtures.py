@@ -135,7 +135,7 @@ def build_ledger_dataset(ddir: Path) -> Path:
     9 rows disagree with the 82 tasks the bundled report states)."""
     import shutil
 
-    from ducha.parsers.dataset import build
+    from ducha.build import build
 
     lib = ddir / "library"
     lib.mkdir(parents=True, exist_ok=True)

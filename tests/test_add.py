@@ -76,7 +76,7 @@ def test_adding_twice_changes_nothing(capsys, data, gb_report):
 
 
 def test_bundled_content_is_not_copied(capsys, data):
-    from ducha.parsers.dataset import bundled_sources
+    from ducha.sources import bundled_sources
 
     src = sorted(bundled_sources().glob("*.txt"))[0]
     rc, out, _ = run(capsys, "--data", str(data), "add", str(src))

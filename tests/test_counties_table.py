@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from ducha.parsers.gazetteer import read_reference
+from ducha.reference.gazetteer import read_reference
 
 # Units directly under a province: parent is the province itself.
 PROVINCE_DIRECT = {

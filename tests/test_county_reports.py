@@ -80,7 +80,7 @@ def test_add_files_a_county_report_under_the_county(capsys, data, tmp_path) -> N
 
 
 def test_tree_shows_the_county_under_its_city(data, tmp_path) -> None:
-    from ducha.parsers.dataset import build
+    from ducha.build import build
     from ducha.tui.model import Model
     from ducha.tui.tree import PlaceTree
 

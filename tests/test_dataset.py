@@ -8,8 +8,11 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from ducha.parsers import dataset
-from ducha.parsers.dataset import SCHEMAS, TABLES, build, is_stale, write_atomic
+import ducha.build as building
+import ducha.dataset
+import ducha.sources
+from ducha.build import build, is_stale
+from ducha.dataset import SCHEMAS, TABLES, write_atomic
 
 SEED = Path(__file__).parent / "fixtures" / "seeds" / "002_64efc77e343b80eb.txt"
 
@@ -96,7 +99,8 @@ def test_corrupt_table_is_detected_and_rebuilt(bundled_only: Path) -> None:
 
 def test_parser_change_forces_a_reparse(bundled_only: Path, monkeypatch) -> None:
     build(bundled_only)
-    monkeypatch.setattr(dataset, "parser_version", lambda: "something-else")
+    for module in (building, ducha.dataset, ducha.sources):
+        monkeypatch.setattr(module, "parser_version", lambda: "something-else")
     report = build(bundled_only)
     assert report.parsed == 5
 

@@ -7,7 +7,7 @@ from collections import Counter
 
 import pytest
 
-from ducha.parsers.gazetteer import Gazetteer, Place, load_gazetteer, read_reference
+from ducha.reference.gazetteer import Gazetteer, Place, load_gazetteer, read_reference
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from ducha.parsers.dataset import build
+from ducha.build import build
 from ducha.parsers.pipeline import parse_bytes, parse_path, parse_text
 
 HOSTILE = Path(__file__).parent / "fixtures" / "hostile_docs"

@@ -24,8 +24,9 @@ sys.path.insert(0, str(Path(__file__).parent / "bench"))
 
 from gen_corpus import generate
 
-from ducha.parsers.dataset import TABLES, build, is_stale
-from ducha.store import Store
+from ducha.build import build, is_stale
+from ducha.dataset import TABLES
+from ducha.query import Store
 
 DOCS = 120
 BUNDLED = 5

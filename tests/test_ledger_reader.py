@@ -185,7 +185,7 @@ def test_bad_spreadsheets_are_a_clear_problem(tmp_path: Path, writer, words: str
 
 
 def test_bad_files_lose_nothing_else(tmp_path: Path) -> None:
-    from ducha.parsers.dataset import build
+    from ducha.build import build
 
     lib = tmp_path / "library"
     lib.mkdir()
@@ -209,7 +209,7 @@ def test_bad_files_lose_nothing_else(tmp_path: Path) -> None:
 def test_tasks_table_and_incremental_build(tmp_path: Path) -> None:
     from ledger_fixtures import build_ledger_dataset
 
-    from ducha.parsers.dataset import build, is_stale
+    from ducha.build import build, is_stale
 
     ddir = build_ledger_dataset(tmp_path)
     tasks = pl.read_parquet(ddir / "tasks.parquet")

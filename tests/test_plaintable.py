@@ -166,8 +166,8 @@ def dataset(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_every_show_report_and_the_overview_print_as_with_rich_tables(
     dataset: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from ducha.store import Store
-    from ducha.views import entity_report, overview_rows, render_entity, render_overview
+    from ducha.query import Store, entity_report, overview_rows
+    from ducha.views import render_entity, render_overview
 
     store = Store(dataset)
     entities = store.sections.get_column("entity").drop_nulls().unique().sort().to_list()

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ducha.parsers.gazetteer import load_gazetteer
-from ducha.parsers.reference import (
+from ducha.reference.batches import (
     Batch,
     batch_by_members,
     batch_by_stationing,
@@ -13,6 +12,7 @@ from ducha.parsers.reference import (
     load_batches,
     round_for_date,
 )
+from ducha.reference.gazetteer import load_gazetteer
 
 R2B3 = ["山西", "辽宁", "安徽", "江西", "河南", "湖南", "广西", "云南"]
 

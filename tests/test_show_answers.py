@@ -56,7 +56,7 @@ def test_show_from_a_stored_answer_loads_neither_polars_nor_the_parser(
         "from ducha.cli import main\n"
         f"rc = main(['show', '--data', {str(dataset)!r}, '河南'])\n"
         "loaded = [m for m in sys.modules if m.split('.')[0] == 'polars'"
-        " or m.startswith(('ducha.parsers', 'ducha.store'))]\n"
+        " or m.startswith(('ducha.parsers', 'ducha.query'))]\n"
         "print('LOADED', loaded, file=sys.stderr)\n"
         "sys.exit(rc)\n"
     )

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from ducha import sources
-from ducha.parsers.dataset import build
+from ducha.build import build
 
 REPORT = "河南省第三轮督察整改情况。截至2024年6月底,82项整改任务已完成59项。\n"
 
@@ -77,9 +77,19 @@ def test_a_visible_change_sends_the_caller_to_the_full_check(
         extras = [str(extra), str(lib.parent / "elsewhere")]
     elif change == "no extra":
         extras = []
-    elif change == "parser":
+    elif change == "parser":  # a parser file changed, and with it the parser's hash
+        monkeypatch.setattr(sources, "_parser_signature", lambda: [["rules.py", 1, 2]])
         monkeypatch.setattr(sources, "parser_version", lambda: "another parser")
     assert sources.stamps_current(data, extras) is None
+
+
+def test_parser_files_touched_with_the_same_code_keep_the_stamps(
+    dataset: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The parser's files are compared by stat first, and hashed only when one differs."""
+    data, extra = dataset
+    monkeypatch.setattr(sources, "_parser_signature", lambda: [["rules.py", 1, 2]])
+    assert sources.stamps_current(data, [str(extra)]) == _generation(data)
 
 
 def test_a_root_that_is_a_file_is_stamped_by_size_and_mtime(tmp_path: Path) -> None:

@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from polars.testing import assert_frame_equal
 
-from ducha.parsers.dataset import SCHEMAS, TABLES, empty, frame, write_atomic
-from ducha.store import Store
+from ducha.dataset import SCHEMAS, TABLES, empty, frame, write_atomic
+from ducha.query import Store
 from ducha.tui.model import Model
 
 # --------------------------------------------------------------------------- dataset
@@ -121,7 +121,7 @@ SECTIONS = [
     _section("d1:2", "d1", "黑龙江省", as_of="2020-06-30", published="2020-07-01"),
     _section("d4:2", "d4", "黑龙江省", as_of="2021-08-31", published="2021-09-01"),
     _section("d2:3", "d2", "黑龙江省", as_of="2021-06-30", published="2021-07-01"),
-    # (c) 江苏省: the latest total and the latest done come from different sections
+    # (c) 江苏省: the latest total and the latest done are in different sections
     _section("d1:3", "d1", "江苏省", as_of="2020-06-30", published="2020-07-01"),
     _section("d2:4", "d2", "江苏省", as_of="2021-06-30", published="2021-07-01"),
     _section("d5:1", "d5", "江苏省", as_of="2022-06-30", published="2022-07-01"),
@@ -348,12 +348,17 @@ def test_a_count_stated_once_has_no_history(model: Model) -> None:
     assert list(problems.history) == []
 
 
-def test_history_of_a_total_when_done_comes_from_another_section(model: Model) -> None:
+def test_the_latest_statement_is_one_section_and_the_earlier_ones_its_history(
+    model: Model,
+) -> None:
+    """江苏省 states a total in 2020 and 2021 and a done count in 2020 and 2022: the 2022
+    section is the latest statement, alone (no total from another report beside its done
+    count), and each earlier section is one row of the timeline, newest first."""
     tasks = _row(model.task_rows("江苏省", None), "cat:tasks")
-    assert (tasks.cells["total"], tasks.cells["done"]) == (32, 25)
-    # the total shown is d2:4's; its one earlier statement is d1:3's
-    assert [r.key for r in tasks.history] == ["hist:tasks:d1:3"]
-    assert [r.cells["total"] for r in tasks.history] == [30]
+    assert tasks.cells["done"] == 25 and tasks.cells.get("total") is None
+    assert tasks.as_of == "2022-06-30"
+    assert [r.key for r in tasks.history] == ["hist:tasks:d2:4", "hist:tasks:d1:3"]
+    assert [r.cells for r in tasks.history] == [{"total": 32}, {"total": 30, "done": 5}]
 
 
 # --------------------------------------------------------------------------- (d) metrics

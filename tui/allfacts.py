@@ -82,7 +82,7 @@ def load_frame(data_dir: Any) -> pl.DataFrame:
     match_end to show the evidence on demand."""
     import polars as pl
 
-    from ducha.parsers.dataset import empty
+    from ducha.dataset import empty
 
     def scan(table: str, cols: list[str]) -> pl.LazyFrame:
         path = data_dir / f"{table}.parquet"

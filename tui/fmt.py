@@ -12,6 +12,8 @@ from collections.abc import Sequence
 
 from rich.cells import cell_len
 
+from ducha import vocabulary
+
 ASCII = os.environ.get("DUCHA_ASCII", "") not in ("", "0")
 
 BAR_FULL, BAR_EMPTY = ("#", "-") if ASCII else ("\u2588", "\u2591")  # █ ░
@@ -20,16 +22,9 @@ POINT = "*" if ASCII else "\u2022"  # a single reported value: a point, not a ba
 UP, DOWN = ("+", "-") if ASCII else ("\u25b2", "\u25bc")  # ▲ ▼
 DASH = "-"
 
-# status key -> word shown in every table (colour is never the only signal)
-STATUS_WORDS = {
-    "done": "done",
-    "in_progress": "in progress",
-    "on_schedule": "on schedule",
-    "behind": "BEHIND",
-    "phased": "phased",
-    "stated": "stated",
-    "missing": "no report",
-}
+# status key -> word shown in every table (colour is never the only signal); behind is
+# spelled loud in the app's dense tables
+STATUS_WORDS = {**vocabulary.STATUS_WORDS, "behind": "BEHIND"}
 
 
 def num(value: float | int | None) -> str:

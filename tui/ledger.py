@@ -18,18 +18,14 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from ducha.vocabulary import LEDGER_STATUSES, OVERDUE_WORD, STATUS_RANK
+
+from . import fmt
+
 PAGE = 500  # rows drawn at a time; Enter on the last row draws the next page
 
 # status key -> word (colour is never the only signal)
-LEDGER_WORDS = {
-    "done": "done",
-    "basically_done": "basically done",
-    "phased": "phased",
-    "on_schedule": "on schedule",
-    "in_progress": "in progress",
-    "behind": "BEHIND",
-    "not_started": "not started",
-}
+LEDGER_WORDS = {key: fmt.STATUS_WORDS[key] for key in LEDGER_STATUSES}
 # status -> theme colour key of fmt.STATUS_COLOURS
 LEDGER_COLOURS = {
     "done": "done",
@@ -40,11 +36,7 @@ LEDGER_COLOURS = {
     "behind": "behind",
     "not_started": "behind",
 }
-# sort order for `s`: the rows that need attention first
-STATUS_RANK = {
-    "behind": 0, "not_started": 1, "in_progress": 2, "on_schedule": 3, "phased": 4,
-    "basically_done": 5, "done": 6, None: 7,
-}  # fmt: skip
+# sort order for `s`: the rows that need attention first, rows without a status last
 SORTS = {"d": "deadline", "u": "unit", "s": "status"}
 
 
@@ -160,7 +152,7 @@ def sort_rows(rows: list[LedgerRow], key: str | None, reverse: bool = False) -> 
     elif key == "s":
 
         def k(r: LedgerRow) -> tuple:
-            return (not r.overdue, STATUS_RANK.get(r.status, 7))
+            return (not r.overdue, STATUS_RANK.get(r.status or "", len(STATUS_RANK)))
     else:
         return list(reversed(rows)) if reverse else list(rows)
     return sorted(rows, key=k, reverse=reverse)
@@ -181,7 +173,6 @@ def filter_rows(rows: list[LedgerRow], text: str) -> list[LedgerRow]:
 
 
 def status_cell(row: LedgerRow, variables: dict[str, str]) -> Text:
-    from . import fmt
 
     if row.status:
         word = LEDGER_WORDS.get(row.status, row.status)
@@ -192,7 +183,7 @@ def status_cell(row: LedgerRow, variables: dict[str, str]) -> Text:
         t = Text("-", style="dim", end="")
     if row.overdue:
         t.append(" ")
-        t.append("overdue*", style=fmt.status_style(variables, "behind"))
+        t.append(OVERDUE_WORD, style=fmt.status_style(variables, "behind"))
     t.no_wrap = True
     return t
 

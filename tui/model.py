@@ -11,10 +11,12 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-# Rounds, newest first (the order of the tree).
-ROUND_ORDER = ("第三轮", "第二轮", "第一轮回头看", "第一轮")
+if TYPE_CHECKING:
+    from ducha.results import Summary
+
+from ducha.vocabulary import round_rank
 
 
 class DatasetError(Exception):
@@ -86,26 +88,6 @@ class MetricRow:
 
 
 @dataclass(slots=True)
-class Summary:
-    """Counts of one (entity, round): what a tree node and an overview row show."""
-
-    entity: str
-    round: str | None
-    level: str
-    parent: str | None
-    batch: int | None
-    as_of: str | None
-    total: float | None
-    done: float | None
-    in_progress: float | None
-    on_schedule: float | None
-    behind: float | None
-    phased: float | None
-    completion: float | None
-    status: str
-
-
-@dataclass(slots=True)
 class DocInfo:
     doc_id: str
     title: str
@@ -119,6 +101,7 @@ class Model:
 
     def __init__(self, store: Any) -> None:
         self.store = store
+        self.rebuilt = False  # whether loading it built the dataset first
         self._texts: dict[str, str] = {}
         self._ledgers: dict[str, Any] = {}
 
@@ -131,11 +114,14 @@ class Model:
         progress: Callable[[str, int, int, str], None] | None = None,
         extra: Sequence[str] = (),
     ) -> Model:
-        """Build the dataset when missing or stale, then read it (called in a thread)."""
-        from ducha.parsers import dataset
-        from ducha.store import Store
+        """Build the dataset when missing or stale, then read it (called in a thread). The
+        build runs as `ducha build` in a child process: the app never parses."""
+        from ducha.dataset import is_stale
+        from ducha.query import Store
+        from ducha.runbuild import run_build
+        from ducha.sources import default_data_dir
 
-        ddir = Path(data_dir) if data_dir else dataset.default_data_dir()
+        ddir = Path(data_dir) if data_dir else default_data_dir()
 
         def tick(i: int, n: int, name: str) -> None:
             if progress:
@@ -143,19 +129,22 @@ class Model:
 
         if progress:
             progress("checking", 0, 0, str(ddir))
-        if dataset.is_stale(ddir, extra):
+        rebuilt = is_stale(ddir, extra)
+        if rebuilt:
             if progress:
                 progress("building", 0, 0, "")
-            dataset.build(ddir, extra, progress=tick)
+            run_build(ddir, extra, progress=tick)
         try:
             model = cls(Store(ddir, sentences=False))
+            model.rebuilt = rebuilt
             model.warm()
         except Exception as first:
             if progress:
                 progress("building", 0, 0, f"dataset unreadable ({first}); rebuilding")
             try:
-                dataset.build(ddir, extra, full=True, progress=tick)
+                run_build(ddir, extra, full=True, progress=tick)
                 model = cls(Store(ddir, sentences=False))
+                model.rebuilt = True
                 model.warm()
             except Exception as exc:
                 raise DatasetError(
@@ -218,13 +207,13 @@ class Model:
 
     @cached_property
     def gazetteer(self) -> Any:
-        from ducha.parsers.gazetteer import load_gazetteer
+        from ducha.reference.gazetteer import load_gazetteer
 
         return load_gazetteer()
 
     @cached_property
     def batches(self) -> tuple[Any, ...]:
-        from ducha.parsers.reference import load_batches
+        from ducha.reference.batches import load_batches
 
         return load_batches()
 
@@ -236,49 +225,9 @@ class Model:
 
     @cached_property
     def overview(self) -> dict[tuple[str, str | None], Summary]:
-        from ducha.store import status_of
+        from ducha.query import summaries
 
-        df = self.store.overview().sort("entity", "round", nulls_last=True)  # stable order
-        out: dict[tuple[str, str | None], Summary] = {}
-        for r in df.iter_rows(named=True):
-            use_tasks = r.get("tasks_total") is not None
-            pre = "tasks_" if use_tasks else "problems_"
-            cells = {
-                "total": r["total"],
-                "done": r["done"],
-                "in_progress": r.get(pre + "in_progress"),
-                "on_schedule": r.get(pre + "on_schedule"),
-                "behind": r["behind"],
-                "phased": None,
-            }
-            status = status_of(cells)
-            if r["total"] is None:
-                status = "stated"
-            out[(r["entity"], r["round"])] = Summary(
-                entity=r["entity"],
-                round=r["round"],
-                level=r["level"] or "",
-                parent=r["parent"],
-                batch=r["batch"],
-                as_of=r["as_of"],
-                total=r["total"],
-                done=r["done"],
-                in_progress=cells["in_progress"],
-                on_schedule=cells["on_schedule"],
-                behind=r["behind"],
-                phased=None,
-                completion=r["completion"],
-                status=status,
-            )
-        # entities with sections but no counted facts
-        for s in self.sections_rows:
-            key = (s["entity"], s["round"])
-            if key not in out:
-                out[key] = Summary(
-                    s["entity"], s["round"], s["level"] or "", s["parent"], s["batch"],
-                    s["date_key"], None, None, None, None, None, None, None, "stated",
-                )  # fmt: skip
-        return out
+        return summaries(self.store)
 
     def summary(self, entity: str, round_: str | None) -> Summary | None:
         if round_ is None:
@@ -289,7 +238,7 @@ class Model:
     def rounds_of(self, entity: str) -> list[str | None]:
         """Rounds an entity has sections in, newest first."""
         rounds = {s["round"] for s in self.sections_by_entity.get(entity, [])}
-        return sorted(rounds, key=_round_rank)
+        return sorted(rounds, key=round_rank)
 
     def entities_with_docs(self) -> set[str]:
         return set(self.sections_by_entity)
@@ -321,14 +270,14 @@ class Model:
         object per fact, costs more than the few rows shown."""
         import polars as pl
 
-        from ducha.store import category_rows_from
+        from ducha.query import category_of, category_rows_from
+        from ducha.vocabulary import PROGRESS_ROLES
 
         secs = self.sections_by_entity.get(entity, [])
         sec_of = self.sections_by_id
         facts = self.store.rows_of("facts", entity)
-        in_round = pl.lit(True) if round_ is None else (pl.col("round") == round_).fill_null(False)
         dates = self.store.rows_of("sections", entity).select(
-            "section_id", "date_key", in_round.alias("in_round")
+            "section_id", "date_key"
         )  # (a slice of the sections table: nothing copied)
         # oldest first, ties in file order: as `Store.latest_facts` orders them
         ranked = (
@@ -337,28 +286,23 @@ class Model:
             .join(dates, on="section_id", how="inner", maintain_order="left")
             .sort("date_key", nulls_last=False, maintain_order=True)
         )
-        by_field: dict[str, list[int]] = {}
-        latest: dict[str, dict[str, Any]] = {}
-        for fname, idx, i in (
-            ranked.group_by("field", maintain_order=True)
-            .agg("i", pl.col("i").filter("in_round").last().alias("latest"))
+        # each category's sections, oldest first, and each (section, field)'s rows
+        sections_of: dict[str, list[str]] = {
+            cat: sids
+            for cat, sids in ranked.group_by(category_of(pl.col("field")), maintain_order=True)
+            .agg(pl.col("section_id").unique(maintain_order=True))
             .iter_rows()
-        ):
-            by_field[fname] = idx
-            if i is not None:
-                row = facts.row(i, named=True)
-                sec = sec_of[row["section_id"]]
-                latest[fname] = {**row, "as_of": sec["as_of"] or sec["date_key"]}
-        # the rows of the sections those statements come from, by section and field (the
-        # categories' evidence, and what their histories leave out)
-        in_latest: dict[tuple[str, str], list[int]] = {
+        }
+        by_section_field: dict[tuple[str, str], list[int]] = {
             (sid, f): idx
-            for sid, f, idx in ranked.filter(
-                pl.col("section_id").is_in([r["section_id"] for r in latest.values()])
-            )
-            .group_by("section_id", "field")
+            for sid, f, idx in ranked.group_by("section_id", "field", maintain_order=True)
             .agg("i")
             .iter_rows()
+        }
+        # the latest statement of each category (query.Store.latest_facts: one section per
+        # category); the earlier rows of its counts are its history
+        latest: dict[str, dict[str, Any]] = {
+            r["field"]: r for r in self.store.latest_facts(entity, round_).iter_rows(named=True)
         }
         rows: list[TaskRow] = []
         for cr in category_rows_from(latest):
@@ -367,25 +311,21 @@ class Model:
             sid, fname = cr.sources[main_role]
             as_of = cr.as_of or sec_of.get(sid, {}).get("date_key")
             same = sorted(i for s2, f in cr.sources.values() if s2 == sid
-                          for i in in_latest.get((s2, f), []))  # fmt: skip
+                          for i in by_section_field.get((s2, f), []))  # fmt: skip
             ev = _section_evidence([facts.row(i, named=True) for i in same], fname)
-            known = {"total", "done", "in_progress", "on_schedule", "behind", "phased", "rate"}
             detail = ", ".join(
                 f"{role.replace('_', ' ')} {_num(v)}"
                 for role, v in cr.cells.items()
-                if role not in known and v is not None
+                if role not in PROGRESS_ROLES and v is not None
             )
             cells = dict(cr.cells)
             cells["rate"] = cr.rate
-            hist_role = "total" if "total" in cr.sources else main_role
-            hist_sid, hist_field = cr.sources[hist_role]  # the count the history follows
-            n_earlier = len(by_field.get(hist_field, [])) - len(
-                in_latest.get((hist_sid, hist_field), [])
-            )
+            # the timeline: every earlier section that states the category, newest first
+            earlier = [x for x in sections_of.get(cr.category.key, []) if x != sid]
             history = History(
-                n_earlier,
-                lambda sid=hist_sid, f=hist_field, cat=cr.category, role=hist_role: self._history(
-                    facts, sec_of, by_field, f, sid, cat, role
+                len(earlier),
+                lambda earlier=earlier, cat=cr.category: self._history(
+                    facts, sec_of, by_section_field, earlier, cat
                 ),
             )
             rows.append(
@@ -407,37 +347,29 @@ class Model:
         self,
         facts: Any,
         sec_of: dict[str, dict[str, Any]],
-        by_field: dict[str, list[int]],
-        field: str,
-        latest_section: str,
+        by_section_field: dict[tuple[str, str], list[int]],
+        earlier: list[str],
         category: Any,
-        role: str,
     ) -> list[TaskRow]:
-        """Earlier statements of a count (other reports, other rounds), newest first: the
-        rows of `field` outside `latest_section`, the one the category's row shows."""
-        sids: list[str] = facts.get_column("section_id").to_list()
-        earlier = [i for i in by_field.get(field, []) if sids[i] != latest_section]
-        values: list[float] = facts.get_column("value").to_list()
-        # the other counts of the category, as first stated in each section
-        others: dict[str, dict[str, float]] = {}
-        for other_role, other_field in category.fields.items():
-            if other_role != role:
-                first: dict[str, float] = {}
-                for i in by_field.get(other_field, []):
-                    first.setdefault(sids[i], values[i])
-                others[other_role] = first
+        """Earlier statements of a category (other reports, other rounds), newest first:
+        one row per section, with the figures that section states, each as first stated."""
         out: list[TaskRow] = []
-        for i in reversed(earlier):
-            r = facts.row(i, named=True)
-            sec = sec_of[r["section_id"]]
-            cells: dict[str, float | None] = {role: r["value"]}
-            for other_role, first in others.items():
-                if r["section_id"] in first:
-                    cells[other_role] = first[r["section_id"]]
+        for sid in reversed(earlier):
+            sec = sec_of[sid]
+            cells: dict[str, float | None] = {}
+            first: int | None = None
+            for role, fname in category.fields.items():
+                idx = by_section_field.get((sid, fname))
+                if idx:
+                    cells[role] = facts.item(idx[0], "value")
+                    first = idx[0] if first is None else min(first, idx[0])
+            if first is None:
+                continue
+            r = facts.row(first, named=True)
             doc = self.documents.get(r["doc_id"])
             out.append(
                 TaskRow(
-                    key=f"hist:{category.key}:{r['section_id']}",
+                    key=f"hist:{category.key}:{sid}",
                     label=f"  {sec['round'] or ''}",
                     cells=cells,
                     status="stated",
@@ -568,12 +500,6 @@ class Model:
             for r in df.iter_rows(named=True):
                 self._texts.setdefault(r["doc_id"], clean(r["text"] or ""))
         return self._texts
-
-
-def _round_rank(r: str | None) -> tuple[int, str]:
-    if r in ROUND_ORDER:
-        return ROUND_ORDER.index(r), r or ""
-    return len(ROUND_ORDER), r or ""
 
 
 def _section_evidence(rows: list[dict[str, Any]], main: str) -> Evidence | None:

@@ -15,13 +15,17 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from ducha.vocabulary import STATUS, STATUS_RANK
+
 from . import fmt
 from .keybar import KeyBar
 from .line_api import QuietFocusScreen
 from .safe import clean_line, text
 
 if TYPE_CHECKING:
-    from .model import Model, Summary
+    from ducha.results import Summary
+
+    from .model import Model
 
 
 # --------------------------------------------------------------------------- help
@@ -58,22 +62,12 @@ def help_text(sections: list[tuple[str, list[BindingType]]]) -> Text:
     out.append("Status words\n", style="bold underline")
     for key in ("done", "in_progress", "on_schedule", "behind", "phased", "stated"):
         out.append("  " + fmt.STATUS_WORDS[key].ljust(width - 2), style="bold")
-        out.append(_STATUS_HELP[key] + "\n")
+        out.append(STATUS[key].meaning + "\n")
     out.append("\nTree: each node shows done/total of its main count and a bar; 'no report' marks\n"
                "a place of a batch with no document yet. Chinese columns need a terminal that\n"
                "draws CJK double-width; set ambiguous width to narrow (or DUCHA_ASCII=1).\n",
                style="dim")  # fmt: skip
     return out
-
-
-_STATUS_HELP = {
-    "done": "every counted item is done",
-    "in_progress": "some are done, the rest in progress",
-    "on_schedule": "the rest is on schedule (达到序时进度)",
-    "behind": "some items are behind schedule (未达序时进度)",
-    "phased": "done or phased-done (阶段性办结)",
-    "stated": "a count without progress (a plan, a total)",
-}
 
 
 class HelpScreen(ModalScreen[None]):
@@ -143,16 +137,6 @@ OVERVIEW_COLUMNS = (
     ("as_of", "as of", False, True),
     ("status", "status", False, False),
 )
-
-STATUS_RANK = {
-    "behind": 0,
-    "in_progress": 1,
-    "on_schedule": 2,
-    "phased": 3,
-    "done": 4,
-    "stated": 5,
-    "missing": 6,
-}
 
 
 def overview_rows(

@@ -21,12 +21,16 @@ from textual.widgets import Tree
 from textual.widgets._tree import TOGGLE_STYLE  # the metadata Tree's clicks look for
 from textual.widgets.tree import TreeNode
 
+from ducha.vocabulary import ROUND_ORDER, round_rank
+
 from . import fmt
 from .line_api import BaseStyleOncePerRender, MemoScrollbars, QuietVirtualSize, component_styles
 from .safe import clean_line
 
 if TYPE_CHECKING:
-    from .model import Model, Summary
+    from ducha.results import Summary
+
+    from .model import Model
 
 _LINE_COMPONENTS = ("tree--label", "tree--guides", "tree--highlight", "tree--highlight-line")
 LONG_NAME = 10  # cells: longer names (广西壮族自治区) show their short form (广西)
@@ -121,8 +125,6 @@ class PlaceTree(MemoScrollbars, QuietVirtualSize, BaseStyleOncePerRender, Tree[N
             self.move_to(root)
 
     def _build_by_round(self, model: Model, root: TreeNode[NodeRef]) -> None:
-        from .model import ROUND_ORDER
-
         with_docs = model.entities_with_docs()
         cities_by_key: dict[tuple[str | None, str], list[str]] = {}
         counties_by_key: dict[tuple[str | None, str], list[str]] = {}
@@ -244,9 +246,7 @@ class PlaceTree(MemoScrollbars, QuietVirtualSize, BaseStyleOncePerRender, Tree[N
         for (entity, _r), s in model.overview.items():
             by_entity.setdefault(entity, []).append(s)
         for lst in by_entity.values():
-            from .model import _round_rank
-
-            lst.sort(key=lambda s: _round_rank(s.round))
+            lst.sort(key=lambda s: round_rank(s.round))
         g = model.gazetteer
         shown: set[str] = set()
         counties_of: dict[str, list[str]] = {}

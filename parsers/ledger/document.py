@@ -37,7 +37,8 @@ def is_ledger_file(path: str) -> bool:
 
 
 def _place(candidates: list[str | None]) -> Any:
-    from ..gazetteer import load_gazetteer
+    from ducha.reference.gazetteer import load_gazetteer
+
     from ..normalise import to_simplified
 
     g = load_gazetteer()

@@ -63,7 +63,7 @@ def clean_title(title: object) -> str:
 @cache
 def synonyms() -> tuple[dict[str, str], tuple[tuple[str, str], ...]]:
     """(exact title -> column, (title, column) longest first) from the reference table."""
-    from ..gazetteer import read_reference
+    from ducha.reference.gazetteer import read_reference
 
     table = read_reference("ledger_headers.toml")["columns"]
     exact: dict[str, str] = {}
@@ -76,7 +76,7 @@ def synonyms() -> tuple[dict[str, str], tuple[tuple[str, str], ...]]:
 
 
 def labels() -> dict[str, str]:
-    from ..gazetteer import read_reference
+    from ducha.reference.gazetteer import read_reference
 
     return {k: v["label"] for k, v in read_reference("ledger_headers.toml")["columns"].items()}
 

@@ -14,11 +14,11 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
+from ducha.vocabulary import LEDGER_STATUSES
+
 from ..normalise import normalise, to_simplified
 
-STATUS_KEYS = (
-    "done", "basically_done", "phased", "on_schedule", "in_progress", "behind", "not_started",
-)  # fmt: skip
+STATUS_KEYS = LEDGER_STATUSES
 BUCKETS = ("立行立改", "长期坚持", "持续推进", "分阶段完成")
 
 _CN_DIGITS = {ch: i for i, ch in enumerate("〇一二三四五六七八九")} | {"零": 0}
@@ -91,7 +91,7 @@ class Status:
 def _rules() -> tuple[
     tuple[tuple[str, re.Pattern[str]], ...], tuple[tuple[str, re.Pattern[str]], ...]
 ]:
-    from ..gazetteer import read_reference
+    from ducha.reference.gazetteer import read_reference
 
     data = read_reference("ledger_words.toml")
 

@@ -17,7 +17,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..gazetteer import load_gazetteer, read_reference
+from ducha.reference.gazetteer import load_gazetteer, read_reference
+
 from ..numbers import CN_DIGITS, NUM, QTY, read_number
 
 # --- phrase tables ---------------------------------------------------------------------

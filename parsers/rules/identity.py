@@ -90,7 +90,7 @@ def find_batch(sentence: str) -> tuple[str | None, int | None]:
             return "第一轮回头看", batch
         year = re.search(r"((?:19|20)\d{2})年(?:度)?$", sentence[max(0, m.start() - 6) : m.start()])
         if year:
-            from ..reference import round_for_date
+            from ducha.reference.batches import round_for_date
 
             return round_for_date(year.group(1) + "-07"), batch
         return None, batch

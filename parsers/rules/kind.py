@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from ..gazetteer import read_reference
+from ducha.reference.gazetteer import read_reference
 
 TITLE, LEAD, BODY = 4.0, 2.0, 1.0
 BODY_CAP = 2  # a cue counts at most this many times in the body

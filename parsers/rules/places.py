@@ -14,7 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..gazetteer import Place, load_gazetteer
+from ducha.reference.gazetteer import Place, load_gazetteer
+
 from ..numbers import NUM, QTY, read_number
 from .counts import CLASSIFIERS, count_hits
 

@@ -81,8 +81,8 @@ def _date(s: str) -> dt.date | None:
 def targets() -> tuple[tuple[Target, ...], tuple[Target, ...]]:
     """(province targets, city targets): every inspected province of every dated batch,
     and every prefecture city under it."""
-    from ducha.parsers.gazetteer import load_gazetteer
-    from ducha.parsers.reference import load_batches
+    from ducha.reference.batches import load_batches
+    from ducha.reference.gazetteer import load_gazetteer
 
     gaz = load_gazetteer()
     provs: list[Target] = []

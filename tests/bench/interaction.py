@@ -28,7 +28,7 @@ JUMPS = 5
 
 
 async def run(data: Path, size: tuple[int, int]) -> dict[str, list[float]]:
-    from ducha.store import Store
+    from ducha.query import Store
     from ducha.tui.app import DuchaApp
     from ducha.tui.model import Model
 

@@ -39,8 +39,8 @@ def corpus(library: Path, docs: int, seed: int = 1) -> Path:
 
 
 def corpus_dataset(docs: int = 10_000, seed: int = 1, build: bool = True) -> Path:
-    from ducha.parsers.dataset import build as build_dataset
-    from ducha.parsers.dataset import is_stale
+    from ducha.build import build as build_dataset
+    from ducha.build import is_stale
 
     ddir = bench_root() / f"ds-{docs}-{seed}"
     corpus(ddir / "library", docs, seed)
@@ -53,7 +53,9 @@ def corpus_dataset(docs: int = 10_000, seed: int = 1, build: bool = True) -> Pat
 def million_dataset(facts: int = 1_000_000) -> Path:
     import polars as pl
 
-    from ducha.parsers.dataset import GENERATION_KEY, TABLES, is_stale, read_manifest, write_atomic
+    from ducha.build import is_stale
+    from ducha.dataset import GENERATION_KEY, TABLES, write_atomic
+    from ducha.sources import read_manifest
 
     base = corpus_dataset()
     out = bench_root() / "ds-1m"

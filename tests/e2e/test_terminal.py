@@ -25,7 +25,7 @@ HOSTILE_DOC = Path(__file__).parent.parent / "fixtures" / "hostile" / "hostile_r
 
 @pytest.fixture(scope="module")
 def e2e_dataset(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from ducha.parsers.dataset import build
+    from ducha.build import build
 
     ddir = tmp_path_factory.mktemp("e2e-ds")
     (ddir / "library").mkdir()

@@ -1,7 +1,4 @@
-"""The dataset: polars tables written as parquet into one directory.
-
-Tables (the contract between the parsers and the app; see README "Dataset"):
-documents, sections, facts, metrics, deadlines, tasks, entities.
+"""Building the dataset: every source parsed into rows of the dataset's tables.
 
 Builds are incremental: a manifest keeps each source's size, mtime and content hash, and
 the hash of the parser code; an unchanged source is neither read nor parsed again, and a
@@ -11,9 +8,7 @@ place, so a killed build leaves the previous dataset readable.
 
 from __future__ import annotations
 
-import json
 import os
-import tempfile
 import uuid
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -23,84 +18,30 @@ from typing import Any
 
 import polars as pl
 
-from ducha.sources import (  # noqa: F401  (re-exported: the dataset's callers import them here)
+from ducha.dataset import (
+    GENERATION_KEY,
+    TABLES,
+    frame,
+    is_stale,
+    read_table,
+    tables_consistent,
+    write_atomic,
+    write_json_atomic,
+)
+from ducha.parsers.model import ParsedDocument, evidence_fields
+from ducha.parsers.pipeline import doc_id_of, parse_bytes
+from ducha.sources import (
     DATASET_FORMAT,
     MANIFEST,
-    SOURCE_SUFFIXES,
     Source,
-    bundled_sources,
     default_data_dir,
-    find_sources,
     parser_version,
     read_manifest,
-    sources_current,
     stamps_current,
     walk_sources,
     write_stamps,
 )
 from ducha.sources import sidecar_stamp as _sidecar
-
-from .model import ParsedDocument, evidence_fields
-from .pipeline import doc_id_of, parse_bytes
-
-TABLES = ("documents", "sections", "facts", "metrics", "deadlines", "tasks", "entities")
-# Each build writes one generation id into every table's parquet metadata and into the
-# manifest, last. A build killed between two renames leaves tables of two generations: the
-# dataset is stale then, and the next build (or the app, which checks first) rebuilds it.
-GENERATION_KEY = "ducha_generation"
-
-_EV = {
-    "start": pl.Int64,
-    "end": pl.Int64,
-    "match_start": pl.Int64,
-    "match_end": pl.Int64,
-    "evidence": pl.String,
-}
-SCHEMAS: dict[str, dict[str, Any]] = {
-    "documents": {
-        "doc_id": pl.String, "path": pl.String, "name": pl.String, "origin": pl.String,
-        "title": pl.String, "published": pl.String, "kind": pl.String, "encoding": pl.String,
-        "fmt": pl.String, "status": pl.String, "problems": pl.List(pl.String),
-        "size": pl.Int64, "n_sections": pl.Int64, "n_facts": pl.Int64, "text": pl.String,
-    },
-    "sections": {
-        "section_id": pl.String, "doc_id": pl.String, "idx": pl.Int64, "entity": pl.String,
-        "level": pl.String, "parent": pl.String, "round": pl.String, "batch": pl.Int64,
-        "group": pl.String, "inspection_start": pl.String, "inspection_end": pl.String,
-        "feedback_date": pl.String, "as_of": pl.String, "published": pl.String,
-        "kind": pl.String, "start": pl.Int64, "end": pl.Int64,
-    },
-    "facts": {
-        "section_id": pl.String, "doc_id": pl.String, "entity": pl.String, "field": pl.String,
-        "value": pl.Float64, **_EV,
-    },
-    "metrics": {
-        "section_id": pl.String, "doc_id": pl.String, "entity": pl.String, "name": pl.String,
-        "value": pl.Float64, "unit": pl.String, "year": pl.Int64, "change": pl.Float64,
-        "change_unit": pl.String, "target": pl.Boolean, **_EV,
-    },
-    "deadlines": {
-        "section_id": pl.String, "doc_id": pl.String, "entity": pl.String, "due": pl.String,
-        "due_text": pl.String, "count": pl.Int64, "share": pl.Float64, **_EV,
-    },
-    "tasks": {
-        "task_id": pl.String, "doc_id": pl.String, "entity": pl.String, "seq": pl.Int64,
-        "title": pl.String, "unit": pl.String, "due": pl.String, "due_text": pl.String,
-        "status": pl.String, "status_text": pl.String, "start": pl.Int64, "end": pl.Int64,
-        "status_derived": pl.String, "as_of": pl.String, "has_status": pl.Boolean,
-        "problem": pl.String, "target": pl.String, "measures": pl.String,
-        "lead_unit": pl.String, "leader": pl.String, "partners": pl.String, "group": pl.String,
-        "extra": pl.String, "sheet": pl.String, "row": pl.Int64,
-    },
-    "entities": {
-        "name": pl.String, "short": pl.String, "level": pl.String, "parent": pl.String,
-        "pinyin": pl.String, "english": pl.String, "abbrs": pl.List(pl.String),
-    },
-}  # fmt: skip
-
-
-# --- sources ---------------------------------------------------------------------------
-
 
 # --- rows ------------------------------------------------------------------------------
 
@@ -146,88 +87,13 @@ def document_rows(doc: ParsedDocument, origin: str, size: int) -> dict[str, list
 
 
 def entity_rows() -> list[dict[str, Any]]:
-    from .gazetteer import load_gazetteer
+    from ducha.reference.gazetteer import load_gazetteer
 
     keys = ("name", "short", "level", "parent", "pinyin", "english")
     return [
         {**{k: getattr(p, k) for k in keys}, "abbrs": list(p.abbrs)}
         for p in load_gazetteer().places
     ]
-
-
-def frame(table: str, rows: list[dict[str, Any]]) -> pl.DataFrame:
-    return pl.DataFrame(rows, schema=SCHEMAS[table], orient="row") if rows else empty(table)
-
-
-def empty(table: str) -> pl.DataFrame:
-    return pl.DataFrame(schema=SCHEMAS[table])
-
-
-# --- writing ---------------------------------------------------------------------------
-
-
-# Documents go in row groups of a few dozen: the app reads one document's text at a time,
-# and a reader decompresses the text column of the whole row group holding it (a 90 MB
-# library in one group: 15 ms per document; in groups of 64: 2.6 ms). Without column
-# statistics, which nothing filters documents by, the footer a reader parses on each
-# read is a third the size, and a read of 10,000 documents' file takes 1.9 ms, not 3.4.
-DOCUMENT_ROW_GROUP = 64
-
-
-def write_atomic(df: pl.DataFrame, path: Path, metadata: dict[str, str] | None = None) -> None:
-    """Write aside, fsync, rename: readers see the old file or the new one, never half."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    try:
-        os.chmod(tmp, 0o644)
-        documents = path.name == "documents.parquet"
-        options: dict[str, Any] = (
-            {"row_group_size": DOCUMENT_ROW_GROUP, "statistics": False} if documents else {}
-        )
-        df.write_parquet(tmp, metadata=metadata, **options)
-        with open(tmp, "rb") as fh:
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-
-
-def write_json_atomic(obj: Any, path: Path) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.chmod(tmp, 0o644)
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        json.dump(obj, fh, ensure_ascii=False, indent=1)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
-
-
-def read_table(data_dir: Path, table: str) -> pl.DataFrame | None:
-    """A table of the dataset, or None when it is missing or unreadable (corrupt)."""
-    path = data_dir / f"{table}.parquet"
-    if not path.exists():
-        return None
-    try:
-        return pl.read_parquet(path)
-    except Exception:
-        return None
-
-
-def tables_consistent(data_dir: Path, manifest: dict[str, Any]) -> bool:
-    """Every table is there, its footer reads, and it belongs to the manifest's build (a
-    table without a generation, written by other tools, is taken as it is)."""
-    for t in TABLES:
-        path = data_dir / f"{t}.parquet"
-        try:
-            meta = pl.read_parquet_metadata(path)
-        except Exception:
-            return False
-        gen = meta.get(GENERATION_KEY)
-        if gen is not None and gen != manifest.get("generation"):
-            return False
-    return True
 
 
 def _remove_leftovers(data_dir: Path) -> None:
@@ -265,24 +131,12 @@ def _parse_one(args: tuple[str, str, int]) -> dict[str, list[dict]]:
         with open(path, "rb") as fh:
             data = fh.read()
     except OSError as exc:
-        from .pipeline import parse_path
+        from ducha.parsers.pipeline import parse_path
 
         doc = parse_path(path)
         doc.problems.append(str(exc))
         return document_rows(doc, origin, size)
     return document_rows(parse_bytes(data, path), origin, size)
-
-
-def is_stale(
-    data_dir: Path, extra: Sequence[str] = (), *, sources: list[Source] | None = None
-) -> bool:
-    """True when a build would change something (the app checks this before opening)."""
-    manifest = read_manifest(data_dir)
-    if manifest.get("parser") != parser_version():
-        return True
-    if not tables_consistent(data_dir, manifest):
-        return True
-    return not sources_current(data_dir, extra, manifest=manifest, sources=sources)
 
 
 def build(

@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from functools import cache
 from typing import Any
 
-from ducha.parsers.gazetteer import load_gazetteer, read_reference
+from ducha.reference.gazetteer import load_gazetteer, read_reference
 
 __all__ = [
     "Batch",
