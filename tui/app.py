@@ -11,9 +11,9 @@ from __future__ import annotations
 import os
 import sys
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 from rich.text import Text
 from textual import events
@@ -21,6 +21,7 @@ from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Static
 
 from .collector import CHECK_EVERY, IdleCollector
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
     from textual.widgets import Tree
 
     from .allfacts import AllFactsScreen
+    from .firstscreen import FirstScreen
     from .model import Evidence, Model
     from .tables import EvidenceRequested
     from .tree import NodeRef
@@ -40,6 +42,7 @@ if TYPE_CHECKING:
 # after the first frame, which only holds the title, a loading panel and the footer.
 
 THEMES = {"dark": "textual-dark", "light": "textual-light"}
+W = TypeVar("W", bound="Widget")
 
 
 class DuchaApp(App[int]):
@@ -87,6 +90,8 @@ class DuchaApp(App[int]):
         self._early: tuple | None = None
         self._collector = IdleCollector()
         self._all_facts: AllFactsScreen | None = None  # made on first use, then kept
+        self.first: FirstScreen | None = None  # the stored tree, until the model is read
+        self._pending: Callable[[], None] | None = None  # a key pressed before the model
 
     # --- layout ------------------------------------------------------------------------
 
@@ -94,11 +99,38 @@ class DuchaApp(App[int]):
         return QuietFocusScreen(id="_default")
 
     def compose(self) -> ComposeResult:
-        yield Static(Text("ducha · loading dataset", end=""), id="title")
+        self._apply_size_classes()  # before the first layout: one styling pass, not two
+        if self.model is None:
+            self.first = self._stored_first_screen()
+        if self.first is not None:
+            first = self.first
+            yield Static(_title(first.n_documents, first.n_sections, first.latest_report),
+                         id="title")  # fmt: skip
+        else:
+            yield Static(Text("ducha · loading dataset", end=""), id="title")
         with Vertical(id="loading"):
             yield Static(Text("opening the dataset", end=""), id="loading-text")
-        yield Horizontal(id="main")
+        if self.first is None:
+            yield Horizontal(id="main")
+        else:  # the tree in the first frame; the panes on the right follow it
+            from .tree import PlaceTree
+
+            tree = PlaceTree(id="tree")
+            tree.populate(self.first, self.grouping)
+            tree.move_cursor(tree.root)
+            _pane(tree, "reports")
+            yield Horizontal(tree, Static(Text("reading the tables…", style="dim", end=""),
+                                          id="right-waiting"), id="main")  # fmt: skip
         yield KeyBar()
+
+    def _stored_first_screen(self) -> FirstScreen | None:
+        """The tree and title the last build stored, when its sources are visibly unchanged."""
+        from ducha.sources import default_data_dir
+
+        from .firstscreen import FirstScreen
+
+        ddir = Path(self.data_dir) if self.data_dir else default_data_dir()
+        return FirstScreen.load(ddir, self.extra)
 
     def on_mount(self) -> None:
         if self._theme_name:
@@ -107,7 +139,10 @@ class DuchaApp(App[int]):
             except Exception:
                 self.notify(f"unknown theme {self._theme_name}", severity="warning", markup=False)
         self._apply_size_classes()
-        self.screen.add_class("-loading")
+        if self.first is None:
+            self.screen.add_class("-loading")
+        else:
+            self.query_one("#tree").focus()
 
     def on_unmount(self) -> None:
         self._collector.stop()
@@ -136,17 +171,15 @@ class DuchaApp(App[int]):
         right = Vertical(
             TaskTable(id="tasks"), MetricsTable(id="metrics"), SourceView(id="source"), id="right"
         )
-        await self.query_one("#main").mount(PlaceTree(id="tree"), right)
-        for wid, title in (
-            ("tree", "reports"),
-            ("tasks", "tasks"),
-            ("metrics", "indicators"),
-            ("source", "source"),
-        ):
-            pane = self.query_one(f"#{wid}")
-            pane.add_class("pane")
-            pane.border_title = Text(title)
-        self.query_one("#tree").focus()
+        main = self.query_one("#main")
+        if self.first is None:
+            await main.mount(_pane(PlaceTree(id="tree"), "reports"), right)
+            self.query_one("#tree").focus()
+        else:
+            await self.query_one("#right-waiting").remove()
+            await main.mount(right)
+        for wid, title in (("tasks", "tasks"), ("metrics", "indicators"), ("source", "source")):
+            _pane(self.query_one(f"#{wid}"), title)
         self._panes_ready = True
         if self.model is not None and not self.loaded.is_set():
             self._loaded(self.model)  # built with a model (tests, textual-serve)
@@ -190,6 +223,8 @@ class DuchaApp(App[int]):
             self._early = (callback, args)
 
     def _show_progress(self, stage: str, i: int, n: int, name: str) -> None:
+        if stage == "building":  # the stored tree is out of date: say what happens
+            self.screen.add_class("-loading")
         label = Text(end="")
         if stage == "checking":
             label.append("checking the dataset in ")
@@ -222,17 +257,25 @@ class DuchaApp(App[int]):
     def _loaded(self, model: Model) -> None:
         self.model = model
         self.screen.remove_class("-loading")
-        n_docs = len(model.documents)
-        n_secs = len(model.sections_rows)
-        title = Text("ducha", style="bold", end="")
-        title.append(f" · {n_docs} document{'s' if n_docs != 1 else ''} · {n_secs} sections")
-        if model.latest_report:
-            title.append(f" · latest report {clean_line(model.latest_report)}")
-        self.query_one("#title", Static).update(title)
+        self.query_one("#title", Static).update(
+            _title(len(model.documents), len(model.sections_rows), model.latest_report)
+        )
         tree = self.query_one("#tree")
-        tree.populate(model, self.grouping)
-        tree.move_cursor(tree.root)
-        self.select("全国", None)
+        if self.first is not None and not model.rebuilt:
+            tree.model = model  # the stored tree shows this very data: keep the cursor
+            ref = tree.cursor_node.data if tree.cursor_node else None
+            if ref is not None and ref.kind != "root":
+                self.select(ref.entity, ref.round)
+            else:
+                self.select("全国", None)
+        else:
+            tree.populate(model, self.grouping)
+            tree.move_cursor(tree.root)
+            self.select("全国", None)
+        self.first = None
+        if self._pending is not None:  # what was asked for while the tables were read
+            pending, self._pending = self._pending, None
+            pending()
         # The model's long-lived objects leave the collector's reach, and full collections
         # wait for a pause in input rather than stalling a keystroke.
         self._collector.start()
@@ -407,8 +450,18 @@ class DuchaApp(App[int]):
     def action_focus_tree(self) -> None:
         self.query_one("#tree").focus()
 
+    def _have_model(self, action: Callable[[], None]) -> bool:
+        """Whether the model is read. Until it is (the first frame draws the stored tree),
+        the last action asked for waits and runs as soon as it is: a key pressed while the
+        tables are read is not lost."""
+        if self.model is not None:
+            return True
+        if self.first is not None:
+            self._pending = action
+        return False
+
     def action_toggle_grouping(self) -> None:
-        if self.model is None:
+        if not self._have_model(self.action_toggle_grouping):
             return
         self.grouping = "place" if self.grouping == "round" else "round"
         tree = self.query_one("#tree")
@@ -424,7 +477,7 @@ class DuchaApp(App[int]):
         """Open the all-facts table. The screen is made once and kept: it opens again as
         it was left (filter, sort, row), and closing it does not tear it down, which made
         Textual lay out and draw the main screen a second time."""
-        if self.model is None:
+        if not self._have_model(self.action_all_facts):
             return
         from .allfacts import AllFactsScreen
 
@@ -457,7 +510,7 @@ class DuchaApp(App[int]):
         self.open_overview(ref or NodeRef("root", "全国"))
 
     def open_overview(self, ref: NodeRef) -> None:
-        if self.model is None:
+        if not self._have_model(lambda: self.open_overview(ref)):
             return
         from .screens import OverviewScreen
 
@@ -510,7 +563,7 @@ class DuchaApp(App[int]):
         self.show_evidence(Evidence(doc_id, start, start), highlight=False)
 
     def action_search(self) -> None:
-        if self.model is None:
+        if not self._have_model(self.action_search):
             return
         from .screens import SearchScreen
 
@@ -629,3 +682,17 @@ def run_app(
         sys.stderr.write(f"ducha: {app.error}\n")
         return 1
     return app.return_code or 0
+
+
+def _title(n_docs: int, n_secs: int, latest_report: str | None) -> Text:
+    title = Text("ducha", style="bold", end="")
+    title.append(f" · {n_docs} document{'s' if n_docs != 1 else ''} · {n_secs} sections")
+    if latest_report:
+        title.append(f" · latest report {clean_line(latest_report)}")
+    return title
+
+
+def _pane(widget: W, title: str) -> W:
+    widget.add_class("pane")
+    widget.border_title = Text(title)
+    return widget
