@@ -121,11 +121,15 @@ def read_first_screen(data_dir: Path, extra: Sequence[str] = ()) -> dict[str, An
     sources.stamps_current); None otherwise: the app then waits for the tables."""
     from ducha.sources import stamps_current
 
-    generation = stamps_current(data_dir, extra)
-    if generation is None:
+    return _stored(data_dir, FIRST_SCREEN, stamps_current(data_dir, extra))
+
+
+def _stored(data_dir: Path, name: str, generation: str | None) -> dict[str, Any] | None:
+    """A file of the answers folder, if the build of `generation` wrote it."""
+    if not generation:
         return None
     try:
-        stored = json.loads((data_dir / ANSWERS / FIRST_SCREEN).read_text(encoding="utf-8"))
+        stored = json.loads((data_dir / ANSWERS / name).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
     if not isinstance(stored, dict) or stored.get("format") != FORMAT:
@@ -145,44 +149,26 @@ def _resolves_at_once(form: str, present: set[str], gaz: Any) -> str | None:
 
 def _aliases(data_dir: Path, generation: str | None) -> dict[str, str] | None:
     """The alias table, if it was written by the build of `generation`."""
-    if not generation:
-        return None
-    try:
-        table = json.loads((data_dir / ANSWERS / ALIASES).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    if not isinstance(table, dict) or table.get("format") != FORMAT:
-        return None
-    aliases = table.get("aliases")
-    return aliases if table.get("generation") == generation and isinstance(aliases, dict) else None
+    table = _stored(data_dir, ALIASES, generation)
+    aliases = table.get("aliases") if table else None
+    return aliases if isinstance(aliases, dict) else None
 
 
 def current(data_dir: Path, generation: str | None) -> bool:
     """Whether the answers and the first screen were written by the build of `generation`."""
-    if _aliases(data_dir, generation) is None:
-        return False
-    try:
-        stored = json.loads((data_dir / ANSWERS / FIRST_SCREEN).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return False
-    return isinstance(stored, dict) and stored.get("generation") == generation
+    return (
+        _aliases(data_dir, generation) is not None
+        and _stored(data_dir, FIRST_SCREEN, generation) is not None
+    )
 
 
 def lookup(data_dir: Path, query: str, generation: str | None) -> dict[str, Any] | None:
     """The stored `show` report (with evidence) for a query, or None when there is none
     for this generation, or its ledger figures were counted on another day."""
     aliases = _aliases(data_dir, generation)
-    if aliases is None:
-        return None
-    folder = data_dir / ANSWERS
-    try:
-        name = aliases.get(query.strip())
-        if name is None:
-            return None
-        answer = json.loads((folder / name).read_text(encoding="utf-8"))
-    except (OSError, ValueError, KeyError, AttributeError):
-        return None
-    if answer.get("generation") != generation or answer.get("format") != FORMAT:
+    name = aliases.get(query.strip()) if aliases is not None else None
+    answer = _stored(data_dir, name, generation) if isinstance(name, str) else None
+    if answer is None:
         return None
     report = answer.get("report")
     if not isinstance(report, dict):

@@ -334,10 +334,7 @@ def entity_report(
                 "change": num(m["change"]), "change_unit": m["change_unit"],
                 "target": bool(m["target"]), "doc_id": m["doc_id"],
             }  # fmt: skip
-            if evidence:
-                item["evidence"] = m["evidence"]
-            item["_ev"] = (m["evidence"], m["start"], m["match_start"], m["match_end"])
-            block["metrics"].append(item)
+            block["metrics"].append(_with_evidence(item, m, evidence))
         dls = store.deadlines.filter(pl.col("section_id").is_in(sids))
         block["deadlines"] = []
         for d in dls.iter_rows(named=True):
@@ -345,10 +342,7 @@ def entity_report(
                 "due": d["due"], "due_text": d["due_text"], "count": d["count"],
                 "share": num(d["share"]), "doc_id": d["doc_id"],
             }  # fmt: skip
-            if evidence:
-                item["evidence"] = d["evidence"]
-            item["_ev"] = (d["evidence"], d["start"], d["match_start"], d["match_end"])
-            block["deadlines"].append(item)
+            block["deadlines"].append(_with_evidence(item, d, evidence))
         doc_ids = rs.get_column("doc_id").unique(maintain_order=True).to_list()
         block["documents"] = [
             {
@@ -369,6 +363,15 @@ def entity_report(
     if ledger is not None:
         out["ledger"] = ledger
     return out
+
+
+def _with_evidence(item: dict[str, Any], row: Mapping[str, Any], evidence: bool) -> dict[str, Any]:
+    """`item` with its sentence (in JSON only when asked for) and, for the human view, the
+    sentence with the span of the stated words."""
+    if evidence:
+        item["evidence"] = row["evidence"]
+    item["_ev"] = (row["evidence"], row["start"], row["match_start"], row["match_end"])
+    return item
 
 
 def ledger_report(

@@ -57,7 +57,23 @@ class Places:
         return [p for p in self.places if p.level == "city" and p.parent == province]
 
 
-class FirstScreen:
+class SummaryLookups:
+    """A tree node's summary by entity and round (round None: the entity's latest), for
+    the model and the stored first screen alike."""
+
+    overview: dict[tuple[str, str | None], Summary]
+
+    def rounds_of(self, entity: str) -> list[str | None]:
+        raise NotImplementedError
+
+    def summary(self, entity: str, round_: str | None) -> Summary | None:
+        if round_ is None:
+            rounds = self.rounds_of(entity)
+            round_ = rounds[0] if rounds else None
+        return self.overview.get((entity, round_))
+
+
+class FirstScreen(SummaryLookups):
     """The stored first screen: what the tree and the title read from a `Model`."""
 
     def __init__(self, stored: dict[str, Any]) -> None:
@@ -88,12 +104,6 @@ class FirstScreen:
             return cls(stored)
         except (KeyError, TypeError, ValueError):
             return None  # a file of another shape: the tables will do
-
-    def summary(self, entity: str, round_: str | None) -> Summary | None:
-        if round_ is None:
-            rounds = self.rounds_of(entity)
-            round_ = rounds[0] if rounds else None
-        return self.overview.get((entity, round_))
 
     def rounds_of(self, entity: str) -> list[str | None]:
         return sorted({r for (e, r) in self.overview if e == entity}, key=round_rank)

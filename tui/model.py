@@ -18,6 +18,8 @@ if TYPE_CHECKING:
 
 from ducha.vocabulary import round_rank
 
+from .firstscreen import SummaryLookups
+
 
 class DatasetError(Exception):
     """The dataset could not be read (and rebuilding it did not help)."""
@@ -96,7 +98,7 @@ class DocInfo:
     name: str
 
 
-class Model:
+class Model(SummaryLookups):
     """The loaded dataset and the queries the panes need."""
 
     def __init__(self, store: Any) -> None:
@@ -228,12 +230,6 @@ class Model:
         from ducha.query import summaries
 
         return summaries(self.store)
-
-    def summary(self, entity: str, round_: str | None) -> Summary | None:
-        if round_ is None:
-            rounds = self.rounds_of(entity)
-            round_ = rounds[0] if rounds else None
-        return self.overview.get((entity, round_))
 
     def rounds_of(self, entity: str) -> list[str | None]:
         """Rounds an entity has sections in, newest first."""
