@@ -47,9 +47,26 @@ def _write_json(obj: Any, path: Path) -> None:
         raise
 
 
-def write_answers(data_dir: Path, generation: str, today: str | None = None) -> int:
-    """Compute and write every entity's `show` report and the alias table; the number of
-    entities written. Runs at the end of a build, before the manifest names `generation`."""
+def code_version() -> str:
+    """Hash of the code that computes the stored answers: a new version of it makes every
+    stored answer stale, as a new parser makes every table stale."""
+    h = hashlib.sha256(str(FORMAT).encode())
+    here = Path(__file__).parent
+    for name in ("answers.py", "query.py", "results.py", "vocabulary.py", "dataset.py"):
+        h.update((here / name).read_bytes())
+    return h.hexdigest()[:16]
+
+
+def write_answers(
+    data_dir: Path,
+    generation: str,
+    today: str | None = None,
+    touched: set[str] | None = None,
+) -> int:
+    """Write every entity's `show` report, the alias table and the first screen; the
+    number of reports computed. Runs at the end of a build, before the manifest names
+    `generation`. With `touched` (the entities whose rows the build changed), the other
+    entities keep the reports stored before, when those were computed by this code."""
     from ducha.query import Store, entity_report
     from ducha.reference.gazetteer import load_gazetteer
 
@@ -58,15 +75,20 @@ def write_answers(data_dir: Path, generation: str, today: str | None = None) -> 
     folder = data_dir / ANSWERS
     entities = store.sections.get_column("entity").drop_nulls().unique(maintain_order=True)
     present = set(entities.to_list())
+    version = code_version()
+    before = _previous_files(data_dir, version) if touched is not None else {}
     gaz = load_gazetteer()
     aliases: dict[str, str] = {}
-    written = set()
+    files: dict[str, str] = {}  # report file -> the generation that wrote it
     for entity in entities.to_list():
-        report = entity_report(store, entity, evidence=True, today=today)
         name = _entity_file(entity)
-        _write_json({"format": FORMAT, "generation": generation, "today": today,
-                     "report": report}, folder / name)  # fmt: skip
-        written.add(name)
+        if touched is not None and entity not in touched and name in before:
+            files[name] = before[name]
+        else:
+            report = entity_report(store, entity, evidence=True, today=today)
+            _write_json({"format": FORMAT, "generation": generation, "today": today,
+                         "report": report}, folder / name)  # fmt: skip
+            files[name] = generation
         place = gaz.get(entity)
         forms = {entity}
         if place is not None:
@@ -74,13 +96,28 @@ def write_answers(data_dir: Path, generation: str, today: str | None = None) -> 
         for form in sorted(f for f in forms if f and f.strip() == f):
             if form not in aliases and _resolves_at_once(form, present, gaz) == entity:
                 aliases[form] = name
-    _write_json({"format": FORMAT, "generation": generation, "aliases": aliases},
-                folder / ALIASES)  # fmt: skip
+    _write_json({"format": FORMAT, "generation": generation, "code": version,
+                 "aliases": aliases, "files": files}, folder / ALIASES)  # fmt: skip
     write_first_screen(store, folder, generation)
     for old in folder.glob("*.json"):  # entities no longer in the dataset
-        if old.name not in (ALIASES, FIRST_SCREEN) and old.name not in written:
+        if old.name not in (ALIASES, FIRST_SCREEN) and old.name not in files:
             old.unlink(missing_ok=True)
-    return len(written)
+    return sum(1 for g in files.values() if g == generation)
+
+
+def _previous_files(data_dir: Path, version: str) -> dict[str, str]:
+    """The report files the last build recorded, with the generation of each, if they were
+    computed by this version of the code (else none: all are computed again)."""
+    try:
+        table = json.loads((data_dir / ANSWERS / ALIASES).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(table, dict) or table.get("format") != FORMAT:
+        return {}
+    files = table.get("files")
+    if table.get("code") != version or not isinstance(files, dict):
+        return {}
+    return {k: v for k, v in files.items() if isinstance(v, str)}
 
 
 def write_first_screen(store: Any, folder: Path, generation: str) -> None:
@@ -147,11 +184,14 @@ def _resolves_at_once(form: str, present: set[str], gaz: Any) -> str | None:
     return place.name if place is not None and place.name in present else None
 
 
-def _aliases(data_dir: Path, generation: str | None) -> dict[str, str] | None:
-    """The alias table, if it was written by the build of `generation`."""
+def _aliases(data_dir: Path, generation: str | None) -> dict[str, Any] | None:
+    """The alias table, if it was written by the build of `generation` and by this code."""
     table = _stored(data_dir, ALIASES, generation)
-    aliases = table.get("aliases") if table else None
-    return aliases if isinstance(aliases, dict) else None
+    if table is None or not isinstance(table.get("aliases"), dict):
+        return None
+    if not isinstance(table.get("files"), dict) or table.get("code") != code_version():
+        return None
+    return table
 
 
 def current(data_dir: Path, generation: str | None) -> bool:
@@ -165,9 +205,10 @@ def current(data_dir: Path, generation: str | None) -> bool:
 def lookup(data_dir: Path, query: str, generation: str | None) -> dict[str, Any] | None:
     """The stored `show` report (with evidence) for a query, or None when there is none
     for this generation, or its ledger figures were counted on another day."""
-    aliases = _aliases(data_dir, generation)
-    name = aliases.get(query.strip()) if aliases is not None else None
-    answer = _stored(data_dir, name, generation) if isinstance(name, str) else None
+    table = _aliases(data_dir, generation)
+    name = table["aliases"].get(query.strip()) if table is not None else None
+    written = table["files"].get(name) if table is not None and name else None
+    answer = _stored(data_dir, name, written) if name and isinstance(written, str) else None
     if answer is None:
         return None
     report = answer.get("report")

@@ -263,7 +263,7 @@ def build(
     generation = uuid.uuid4().hex
     for t, df in tables.items():
         write_atomic(df, ddir / f"{t}.parquet", metadata={GENERATION_KEY: generation})
-    _write_answers(ddir, generation, report)
+    _write_answers(ddir, generation, report, _touched(parsed_rows, old_tables, keep, reuse_ok))
     write_json_atomic(
         {"parser": version, "format": DATASET_FORMAT, "generation": generation,
          "sources": new_manifest},
@@ -275,13 +275,35 @@ def build(
     return report
 
 
-def _write_answers(ddir: Path, generation: str, report: BuildReport) -> None:
+def _touched(
+    parsed_rows: dict[str, list[dict]],
+    old_tables: dict[str, pl.DataFrame | None],
+    keep: pl.Series,
+    reuse_ok: bool,
+) -> set[str] | None:
+    """The entities whose rows this build adds or drops (None: all of them, as when every
+    document is parsed again): the others' stored answers stay as they were."""
+    if not reuse_ok:
+        return None
+    touched: set[str] = set()
+    for t in ("sections", "facts", "metrics", "deadlines", "tasks"):
+        touched.update(r["entity"] for r in parsed_rows[t] if r.get("entity"))
+        old = old_tables[t]
+        if old is not None and len(old):
+            gone = old.filter(~pl.col("doc_id").is_in(keep.implode()))
+            touched.update(gone.get_column("entity").drop_nulls().to_list())
+    return touched
+
+
+def _write_answers(
+    ddir: Path, generation: str, report: BuildReport, touched: set[str] | None = None
+) -> None:
     """What `ducha show` prints for each entity, stamped with this build (see answers.py).
     A failure costs only the quick path: `show` then computes its answer from the tables."""
     from ducha.answers import write_answers
 
     try:
-        write_answers(ddir, generation)
+        write_answers(ddir, generation, touched=touched)
     except Exception as exc:  # pragma: no cover - reported, never fatal
         report.messages.append(f"answers for `ducha show` not written: {exc}")
 

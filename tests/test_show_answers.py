@@ -88,6 +88,49 @@ def test_a_changed_source_is_not_answered_from_the_store(
                for d in b["documents"])  # fmt: skip
 
 
+def _stored_equals_computed(data: Path) -> dict[str, str]:
+    """Every entity's stored answer equals the one the tables give now; the generation
+    that wrote each entity's file."""
+    from ducha.query import Store, entity_report
+
+    generation = json.loads((data / "manifest.json").read_text(encoding="utf-8"))["generation"]
+    table = json.loads((data / "answers" / "aliases.json").read_text(encoding="utf-8"))
+    store = Store(data)
+    written = {}
+    for entity in store.sections.get_column("entity").unique().to_list():
+        stored = answers.lookup(data, entity, generation)
+        assert stored is not None, entity
+        computed = entity_report(store, entity, evidence=True)
+        assert stored == json.loads(json.dumps(computed, ensure_ascii=False)), entity
+        written[entity] = table["files"][table["aliases"][entity]]
+    return written
+
+
+def test_a_build_computes_again_only_the_answers_of_the_entities_it_changed(
+    dataset: Path, tmp_path: Path
+) -> None:
+    from ducha.build import build
+
+    data = shutil.copytree(dataset, tmp_path / "data")
+    build(data, workers=1)  # the copy's folders differ: nothing is parsed
+    before = _stored_equals_computed(data)
+    (data / "library").mkdir(exist_ok=True)
+    report = data / "library" / "新报告.txt"
+    report.write_text(
+        "河南省生态环境保护督察整改进展\n截至2025年6月底,河南省101项整改任务已完成99项。\n",
+        encoding="utf-8",
+    )
+    assert build(data, workers=1).parsed == 1
+    after = _stored_equals_computed(data)
+    assert after["河南省"] != before["河南省"]  # computed again
+    assert after["山西省"] == before["山西省"]  # kept: nothing of it changed
+    report.unlink()
+    assert build(data, workers=1).written
+    again = _stored_equals_computed(data)
+    assert again["河南省"] not in (before["河南省"], after["河南省"])
+    assert again["山西省"] == before["山西省"]
+
+
 def test_an_answer_with_a_ledger_is_not_used_the_next_day(dataset: Path, tmp_path: Path) -> None:
     data = shutil.copytree(dataset, tmp_path / "data")
     manifest = json.loads((data / "manifest.json").read_text(encoding="utf-8"))
