@@ -82,7 +82,7 @@ def test_lines_look_as_textual_draws_them(tui_model):
                 line = tree._tree_lines[y]
                 if cursor in line.path[:-1] and focused:
                     continue  # Tree colours these guides as the cursor's subtree
-                ours = tree._render_line(y, 0, width, tree.rich_style)
+                ours = tree._line_strip(y, 0, width, tree.rich_style)
                 theirs = Tree._render_line(tree, y, 0, width, tree.rich_style)
                 assert plain(ours) == plain(theirs), (
                     f"line {y} ({focused=}): {plain(ours)} {plain(theirs)}"

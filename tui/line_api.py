@@ -32,6 +32,8 @@ from textual.scrollbar import ScrollBar, ScrollBarRender
 from textual.strip import Strip
 from textual.widget import Widget
 
+from .textual_private import scroll_update, scrollbar, styles_cache_key
+
 if TYPE_CHECKING:
     _Mixin = Widget
 else:
@@ -48,7 +50,7 @@ def set_virtual_size(widget: Widget, size: Size) -> None:
         Widget.virtual_size.__set__(widget, size)
         return
     widget.set_reactive(Widget.virtual_size, size)
-    widget._scroll_update(size)  # scrollbars: shown or hidden (a layout), thumb, position
+    scroll_update(widget, size)  # scrollbars: shown or hidden (a layout), thumb, position
     widget.refresh()
 
 
@@ -132,7 +134,7 @@ class MemoScrollBar(ScrollBar):
         app = self.app
         looks = (  # what a cell's finished line depends on besides the cell
             self.size.width,
-            self.styles._cache_key,
+            styles_cache_key(self.styles),
             self.background_colors,
             self.rich_style,
             id(app.ansi_theme),
@@ -205,32 +207,16 @@ class MemoScrollBar(ScrollBar):
 
 class MemoScrollbars(_Mixin):
     """Scrollbars that are `MemoScrollBar`s. Put it before the widget's Textual base class.
-    (Textual creates its `ScrollBar` in these two properties; this is their code with the
-    class changed.)"""
+    (Textual creates its `ScrollBar` in these two properties; `textual_private.scrollbar` is
+    their code with the class changed.)"""
 
     @property
     def vertical_scrollbar(self) -> ScrollBar:
-        return self._memo_scrollbar(vertical=True)
+        return scrollbar(self, vertical=True, bar_class=MemoScrollBar)
 
     @property
     def horizontal_scrollbar(self) -> ScrollBar:
-        return self._memo_scrollbar(vertical=False)
-
-    def _memo_scrollbar(self, *, vertical: bool) -> ScrollBar:
-        attr = "_vertical_scrollbar" if vertical else "_horizontal_scrollbar"
-        bar = getattr(self, attr)
-        if bar is None:
-            bar = MemoScrollBar(
-                vertical=vertical,
-                name="vertical" if vertical else "horizontal",
-                thickness=self.scrollbar_size_vertical
-                if vertical
-                else self.scrollbar_size_horizontal,
-            )
-            bar.display = False
-            setattr(self, attr, bar)
-            self.app._start_widget(self, bar)
-        return bar
+        return scrollbar(self, vertical=False, bar_class=MemoScrollBar)
 
 
 class QuietFocusScreen(Screen[ScreenResultType]):

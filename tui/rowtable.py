@@ -222,7 +222,7 @@ class RowTable(MemoScrollbars, BaseStyleOncePerRender, ScrollView, can_focus=Tru
         if self._rows:
             self.post_message(self.RowSelected(self, self._cursor, self._keys[self._cursor]))
 
-    def _on_click(self, event: events.Click) -> None:
+    def on_click(self, event: events.Click) -> None:
         offset = event.get_content_offset(self)  # inside the border; None on it
         if offset is None:
             return

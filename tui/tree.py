@@ -18,7 +18,6 @@ from textual.geometry import Region, Size
 from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Tree
-from textual.widgets._tree import TOGGLE_STYLE  # the metadata Tree's clicks look for
 from textual.widgets.tree import TreeNode
 
 from ducha.vocabulary import ROUND_ORDER, round_rank
@@ -26,6 +25,21 @@ from ducha.vocabulary import ROUND_ORDER, round_rank
 from . import fmt
 from .line_api import BaseStyleOncePerRender, MemoScrollbars, QuietVirtualSize, component_styles
 from .safe import clean_line
+from .textual_private import (
+    TOGGLE_STYLE,
+    TreeHooks,
+    bump_tree_updates,
+    clear_line_cache,
+    clicked_toggle,
+    line_cache,
+    node_cache_key,
+    node_line,
+    refresh_line,
+    reset_root,
+    toggle_node,
+    tree_lines,
+    tree_updates,
+)
 
 if TYPE_CHECKING:
     from ducha.results import Summary
@@ -47,7 +61,7 @@ class NodeRef:
     members: tuple[str, ...] = ()  # provinces (overview scope of a batch or round)
 
 
-class PlaceTree(MemoScrollbars, QuietVirtualSize, BaseStyleOncePerRender, Tree[NodeRef]):
+class PlaceTree(MemoScrollbars, QuietVirtualSize, BaseStyleOncePerRender, TreeHooks, Tree[NodeRef]):
     """Rounds, batches and places, each with its completion."""
 
     ICON_NODE = "+ "
@@ -388,10 +402,11 @@ class PlaceTree(MemoScrollbars, QuietVirtualSize, BaseStyleOncePerRender, Tree[N
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset
         width = self.size.width  # (a lookup in the compositor's map)
-        return self._render_line(y + scroll_y, scroll_x, scroll_x + width, self.base_style)
+        return self._line_strip(y + scroll_y, scroll_x, scroll_x + width, self.base_style)
 
-    def _render_line(self, y: int, x1: int, x2: int, base_style: Style) -> Strip:
-        lines = self._tree_lines
+    def _line_strip(self, y: int, x1: int, x2: int, base_style: Style) -> Strip:
+        """Line `y` of the tree from cell `x1` to `x2` (what Tree's `render_line` draws)."""
+        lines = tree_lines(self)
         width = x2 - x1
         if y >= len(lines):
             return Strip.blank(width, base_style)
@@ -401,19 +416,19 @@ class PlaceTree(MemoScrollbars, QuietVirtualSize, BaseStyleOncePerRender, Tree[N
         cursor = y == self.cursor_line
         padded = max(self.virtual_size.width, width)
         key = (
-            node._id,
-            node._updates,
+            *node_cache_key(node),
             line.last,
-            self._updates,  # the tree's shape: the guides
+            tree_updates(self),  # the tree's shape: the guides
             padded,
             hover,
             cursor,
             cursor and self.has_focus,
         )
-        strip = self._line_cache.get(key)  # type: ignore[arg-type]
+        cache = line_cache(self)
+        strip = cache.get(key)
         if strip is None:
             strip = self._draw_line(line.path, line.last, hover, cursor, base_style, padded)
-            self._line_cache[key] = strip  # type: ignore[index]
+            cache[key] = strip
         return strip.crop(x1, x2)
 
     def _draw_line(
@@ -473,58 +488,58 @@ class PlaceTree(MemoScrollbars, QuietVirtualSize, BaseStyleOncePerRender, Tree[N
             self._guides_seen[key] = guides
         return guides
 
-    def _refresh_node(self, node: TreeNode[NodeRef]) -> None:
+    def refresh_node_line(self, node: TreeNode[NodeRef]) -> None:
         """Only the node's own line: no other line's drawing depends on its state."""
-        line = node._line
-        lines = self._tree_lines
+        line = node_line(node)
+        lines = tree_lines(self)
         if 0 <= line < len(lines) and lines[line].node is node:
-            self._refresh_line(line)
+            refresh_line(self, line)
 
     def _line_at(self, event: events.MouseEvent) -> int:
         offset = event.get_content_offset(self)
         if offset is None:
             return -1
         line = offset.y + self.scroll_offset.y
-        return line if line < len(self._tree_lines) else -1
+        return line if line < len(tree_lines(self)) else -1
 
-    def _on_mouse_move(self, event: events.MouseMove) -> None:
+    def on_mouse_move(self, event: events.MouseMove) -> None:
         """The line under the pointer, from its position (lines carry no line number)."""
         event.prevent_default()  # instead of Tree's handler
         self.hover_line = self._line_at(event)
 
-    async def _on_click(self, event: events.Click) -> None:
+    async def on_click(self, event: events.Click) -> None:
         """As Tree's, with the line from the pointer's position."""
         event.prevent_default()  # instead of Tree's handler
         async with self.lock:
             line = self._line_at(event)
             if line < 0:
                 return
-            if event.style.meta.get("toggle", False):
+            if clicked_toggle(event):
                 node = self.get_node_at_line(line)
                 if node is not None:
-                    self._toggle_node(node)
+                    toggle_node(self, node)
             else:
                 self.cursor_line = line
                 await self.run_action("select_cursor")
 
-    def _invalidate(self) -> None:
+    def invalidate_lines(self) -> None:
         """Tree's, without its layout of the whole screen on each expand and collapse:
         this pane's size is set by CSS, and the new count of lines reaches its scrollbars
         through `QuietVirtualSize` (a layout only if a scrollbar comes or goes)."""
-        self._clear_line_cache()
-        self._updates += 1
-        self.root._reset()
+        clear_line_cache(self)
+        bump_tree_updates(self)
+        reset_root(self)
         self.refresh()
 
-    def _on_resize(self, event: events.Resize) -> None:
+    def on_resize(self, event: events.Resize) -> None:
         """Tree rebuilds every line on each Resize, and layouts that leave this pane's size
         alone send one too (moving focus between the other panes, say). Cached lines are
         keyed by width already: rebuild only when the size really changed."""
         event.prevent_default()  # instead of Tree's handler
-        self._line_cache.grow(event.size.height)
+        line_cache(self).grow(event.size.height)
         if event.size != self._drawn_size:
             self._drawn_size = event.size
-            self._invalidate()
+            self.invalidate_lines()
 
     def notify_style_update(self) -> None:
         """Repaint in the new colours without Tree's rebuild of every line and layout of
@@ -536,9 +551,9 @@ class PlaceTree(MemoScrollbars, QuietVirtualSize, BaseStyleOncePerRender, Tree[N
         styles = None if components is None else (self.rich_style, self.app.theme, components)
         if styles is None or styles != self._styles_seen:
             self._styles_seen = styles
-            self._line_cache.clear()
+            line_cache(self).clear()
             self._guides_seen.clear()
-            self._updates += 1
+            bump_tree_updates(self)
         self.refresh()
 
     # --- navigation ----------------------------------------------------------------------
@@ -582,6 +597,6 @@ class PlaceTree(MemoScrollbars, QuietVirtualSize, BaseStyleOncePerRender, Tree[N
 
     def move_to(self, node: TreeNode[NodeRef]) -> None:
         """Move the cursor to `node` now (building the line index first if needed)."""
-        _ = self._tree_lines  # lines are rebuilt lazily after an expand
+        tree_lines(self)  # lines are rebuilt lazily after an expand
         self.move_cursor(node)
         self.scroll_to_node(node, animate=False)
