@@ -25,7 +25,7 @@ else:  # pragma: no cover
 FIXTURES = Path(__file__).parent / "fixtures"
 DEVSET = FIXTURES / "devset"
 # The score reached; raise these when the extractor improves, never lower them to pass.
-MIN_RECALL = 0.98
+MIN_RECALL = 0.985
 MIN_PRECISION = 0.99
 MIN_SECTIONS = 0.96
 MIN_CATEGORY = {
@@ -34,7 +34,7 @@ MIN_CATEGORY = {
     "identity": 0.97,
     "dates": 0.98,
     "counts": 0.98,
-    "metrics": 0.88,
+    "metrics": 1.0,
     "deadlines": 1.0,
 }
 

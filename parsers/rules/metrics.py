@@ -101,7 +101,15 @@ _CHANGE_RE = re.compile(
     r"(?:分别)?(?P<dir>下降|降低|减少|上升|提高|增加|提升|增长|升高|改善|恶化)(?:了)?"
     rf"(?P<num>{NUM})\s*(?P<unit>{UNIT_RE})"
 )
-_NEGATIVE = {"下降", "降低", "减少"}
+# A change with no base of its own right after the name (PM2.5平均浓度下降28.7%) is read only
+# when the sentence set its base before the name: 与2013年(相)比 / 2015年比2013年 / 同比. A
+# converter that lost the verb's second character (下\ufffd28.7%) still says which way.
+_BARE_CHANGE_RE = re.compile(
+    r"\)?(?:年?平均|年均)?(?:浓度)?(?P<dir>下降|降低|减少|上升|提高|增加|提升|增长|升高|下\ufffd|上\ufffd)(?:了)?"
+    rf"(?P<num>{NUM})\s*(?P<unit>%|个百分点)"
+)
+_BASE_BEFORE = re.compile(r"\d{4}年(?:相)?比(?![例重率较])|同比|比上年|较上年")
+_NEGATIVE = {"下降", "降低", "减少", "下\ufffd"}
 # Indicators where less is better: an improvement (改善) is a fall, a deterioration a rise.
 LOWER_IS_BETTER = frozenset(
     {"PM2.5浓度", "PM10浓度", "环境空气质量综合指数", "重污染天气比例", "臭氧超标天数"}
@@ -237,6 +245,14 @@ def metric_hits(sentence: str, context_year: int | None = None) -> list[MetricHi
             if change is not None:
                 change = _signed(name, cm.group("dir"), change)
             change_unit = _unit(cm.group("unit"))
+        if cm is None and value is None and _BASE_BEFORE.search(sentence, 0, start):
+            # 与2013年比,2015年…PM2.5平均浓度下降28.7%: the base was set before the name
+            cm = _BARE_CHANGE_RE.match(sentence, end)
+            if cm is not None and cm.end() <= limit:
+                change = _signed(name, cm.group("dir"), _num(cm.group("num")) or 0.0)
+                change_unit = _unit(cm.group("unit"))
+            else:
+                cm = None
         if value is None and cm is not None and change is not None:
             # 同比下降6.1%,为31微克/立方米: the value follows the change
             vm2 = _VALUE_AFTER_CHANGE.match(sentence, cm.end())
