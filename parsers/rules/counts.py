@@ -135,8 +135,14 @@ _NOUN_SPAN = re.compile(r"[\u4e00-\u9fffA-Za-z\"']{0,16}")
 _STOP_IN_NOUN = re.compile(
     r"已|均|全部|正在|完成|办结|达到|达(?=序时|时序)|基本|未|逾期|超期|其余|中|应|共(?!性)|按|有序|阶段"
     r"|进行|开展|得到"
+    # a reason between the number and its status (3项受征地拆迁等因素影响,未能达到…) is no noun
+    r"|受(?=[^,;。]{0,20}影响)|因(?=[^,;。]{0,20}(?:影响|原因))|由于"
 )
 _CLAUSE_BREAK = re.compile(r"[,;:。!?]")
+# the reason a count's status is stated with (受…影响, 因…原因, 由于…), read past
+_REASON_LEAD = re.compile(
+    r"^(?:受[^,;。]{0,20}影响|因[^,;。]{0,20}(?:影响|原因)|由于[^,;。]{0,20})"
+)
 
 
 @dataclass(slots=True)
@@ -306,7 +312,10 @@ def _assign_roles(sentence: str, tokens: list[_Token]) -> None:
         role = _role(role_text, _ROLE_BEFORE_RES) if role_text else None
         if role in ("received", "valid") and _HANDED_LAST.search(role_text):
             role = "handed"  # 接收…转办的2922件 / 收到交办…6件 / 交办有效举报: what was handed over
-        after_role = _role(tok.after, _ROLE_AFTER_RES) if tok.after else None
+        after = _REASON_LEAD.sub("", tok.after) if tok.after else ""
+        after_role = _role(after, _ROLE_AFTER_RES) if after else None
+        if after_role is None and after != tok.after:
+            tok.category = "other"  # 另有3项受资金影响: a reason and no status, not a count
         if role == "handed" and after_role == "done" and tok.category is not None:
             role = "all_done"  # 交办的约3000件信访件已办结: all that were handed over
         elif role in (None, "rest", "handed") and after_role:

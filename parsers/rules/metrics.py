@@ -110,6 +110,18 @@ _BARE_CHANGE_RE = re.compile(
 )
 _BASE_BEFORE = re.compile(r"\d{4}年(?:相)?比(?![例重率较])|同比|比上年|较上年")
 _NEGATIVE = {"下降", "降低", "减少", "下\ufffd"}
+# 2019年至2023年,…PM2.5平均浓度分别为41、37、34、33、32微克/立方米: one value per year of the
+# range, read only when the values are exactly as many as the years
+_YEAR_RANGE_RE = re.compile(r"(?P<a>(?:19|20)\d{2})年?(?:至|到|-|—|–|~|～)(?P<b>(?:19|20)\d{2})年")
+_YEARLY_RE = re.compile(
+    rf"(?:年?平均|年均)?(?:浓度)?分别为(?P<vals>{NUM}(?:、{NUM})+)\s*(?P<unit>{UNIT_RE})?"
+)
+# 由2015年的50微克/立方米下降至2020年的33微克/立方米: the value it came to, in its year
+_FROM_TO_RE = re.compile(
+    rf"由(?:(?P<y1>(?:19|20)\d{{2}})年的?)?(?P<v1>{NUM})\s*(?P<u1>{UNIT_RE})?"
+    r"(?:下降|降低|减少|上升|提高|增加|提升|升高)(?:至|到)"
+    rf"(?:(?P<y2>(?:19|20)\d{{2}})年的?)?(?P<v2>{NUM})\s*(?P<u2>{UNIT_RE})"
+)
 # Indicators where less is better: an improvement (改善) is a fall, a deterioration a rise.
 LOWER_IS_BETTER = frozenset(
     {"PM2.5浓度", "PM10浓度", "环境空气质量综合指数", "重污染天气比例", "臭氧超标天数"}
@@ -230,6 +242,10 @@ def metric_hits(sentence: str, context_year: int | None = None) -> list[MetricHi
         semi = sentence.find(";", end)
         if semi != -1:
             limit = min(limit, semi)
+        yearly = _yearly_hits(sentence, start, end, limit, name, units, context_year)
+        if yearly:
+            hits.extend(yearly)
+            continue
         value = unit = None
         vm = _VALUE_RE.match(sentence, end)
         if vm and vm.end() <= limit:
@@ -260,9 +276,15 @@ def metric_hits(sentence: str, context_year: int | None = None) -> list[MetricHi
                 unit2 = _unit(vm2.group("unit"))
                 if unit2 in units and unit2 is not None:
                     value, unit, vm = _num(vm2.group("num")), unit2, vm2
+        year_stated = None
         if value is None and change is None:
-            continue
+            fm = _FROM_TO_RE.match(sentence, end)
+            if fm is None or fm.end() > limit or _unit(fm.group("u2")) not in units:
+                continue
+            value, unit, vm = _num(fm.group("v2")), _unit(fm.group("u2")), fm
+            year_stated = int(fm.group("y2")) if fm.group("y2") else None
         year, target = _year_and_target(sentence[:start], context_year)
+        year = year_stated or year
         stop = max(
             end,
             vm.end() if value is not None and vm else end,
@@ -273,6 +295,35 @@ def metric_hits(sentence: str, context_year: int | None = None) -> list[MetricHi
             MetricHit(name, value, value_unit, year, change, change_unit, target, start, stop)
         )
     return hits
+
+
+def _yearly_hits(
+    sentence: str,
+    start: int,
+    end: int,
+    limit: int,
+    name: str,
+    units: frozenset[str | None],
+    context_year: int | None,
+) -> list[MetricHit]:
+    """`2019年至2023年,…PM2.5平均浓度分别为41、37、34、33、32微克/立方米`: the values of a
+    range of years, one per year; nothing unless the counts agree and the unit is the name's."""
+    m = _YEARLY_RE.match(sentence, end)
+    if m is None or m.end() > limit:
+        return []
+    ranges = list(_YEAR_RANGE_RE.finditer(sentence, 0, start))
+    if not ranges:
+        return []
+    a, b = int(ranges[-1].group("a")), int(ranges[-1].group("b"))
+    values = [_num(v) for v in re.findall(NUM, m.group("vals"))]
+    unit = _unit(m.group("unit"))
+    if b <= a or len(values) != b - a + 1 or unit not in units or None in values:
+        return []
+    _year, target = _year_and_target(sentence[:start], context_year)
+    return [
+        MetricHit(name, v, unit, a + i, None, None, target, start, m.end())
+        for i, v in enumerate(values)
+    ]
 
 
 def _followed_by_word(sentence: str, pos: int) -> bool:
