@@ -538,7 +538,17 @@ THIS_YEAR_DONE = page(
     "截至2024年4月底,我市承担的39项整改任务已完成22项,今年完成的6项已通过验收。",
 )
 
+HALF_CONVERTED = (
+    "河北省公開第二輪中央生態環境保護督察整改落實情況\n發(fā)布時(shí)間:2022-12-30\n"
+    "截至2022年11月底,河北省督察(cha)(cha)整改方案確定的126項(xiang)整改任務(wu)已完成98項,"
+    "其餘28項正在推進。\n"
+)
+
 PHRASING_DOCS = [
+    # converter debris: traditional characters with pinyin glosses, toneless and repeated
+    case("debris/half-converted-with-toneless-glosses", HALF_CONVERTED, "河北省",
+         {"round": "第二轮", "as_of": "2022-11-30", "tasks_total": 126, "tasks_done": 98,
+          "tasks_in_progress": 28}),
     case("accountability/most-people-province", SUMMARY_R2, "四川省",
          {"accountability_people": 241}),
     case("accountability/most-people-not-the-total", SUMMARY_R2, "全国",
@@ -555,6 +565,14 @@ PHRASING_DOCS = [
 @pytest.mark.parametrize(("text", "entity", "expected"), PHRASING_DOCS)
 def test_phrasing_in_documents(text: str, entity: str | None, expected: dict) -> None:
     check_section(text, entity, expected)
+
+
+def test_debris_leaves_evidence_in_the_documents_own_words() -> None:
+    doc = parsed(HALF_CONVERTED)
+    assert doc.published == "2022-12-30"
+    fact = next(f for f in doc.sections[0].facts if f.field == "tasks_total")
+    assert fact.ev is not None and "督察(cha)(cha)" in fact.ev.evidence
+    assert doc.text[fact.ev.start : fact.ev.end] == fact.ev.evidence
 
 
 # ================================================================ 5. petition roles
