@@ -206,8 +206,8 @@ def _signature_date(tail: list[str]) -> str | None:
 
 
 _SITE_SUFFIX = re.compile(r"\s*(?:[-_|｜]|——)\s*[^-_|｜]{1,30}$")
-_TITLE_NUMBERING = re.compile(
-    r"^\s*(?:\d{1,2}|[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\))\s*"
+_TITLE_NUMBERING = re.compile(  # 1. / 2、 / 三、 / (一): a list number, not 2021年 or 10月
+    r"^\s*(?:\d{1,2}(?:[.、]|\s+)(?![年月日号])|[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\))\s*"
 )
 _BRACKET_TAG = re.compile(r"^【[^】]{0,8}】")
 

@@ -512,9 +512,22 @@ def _html_to_text(html: str) -> tuple[str, str | None]:
         line = _SPACE_RUN.sub(" ", line.rstrip(" \t").lstrip(" "))
         lines[i] = line.replace(" \t", "\t").replace("\t ", "\t") if "\t" in line else line
     text = _BLANK_RUN.sub("\n\n", "\n".join(lines)).strip(" \n\t")
-    if title and title not in text[:2000]:
+    if title and not _in_text(title, text):
         text = f"{title}\n\n{text}" if text else title
     return text, title
+
+
+_TITLE_SITE = re.compile(r"\s*(?:[-_|｜]|——)\s*[^-_|｜]{1,30}$")
+
+
+def _in_text(title: str, text: str) -> bool:
+    """Whether the page's <title>, or its headline without the site's name after it
+    (…情况_某某网), is already in the text: a headline is put before the text only when the
+    text lacks it, never a second copy of a first paragraph."""
+    if title in text:
+        return True
+    headline = _TITLE_SITE.sub("", title)
+    return len(headline) >= 6 and headline != title and headline in text
 
 
 def _leave(tag: str, sink: _Sink) -> int:

@@ -85,10 +85,15 @@ def parse_loaded(loaded: Loaded, path: str, doc_id: str) -> ParsedDocument:
     return doc
 
 
+_LONGEST_HEADLINE = 80
+
+
 def _extract(doc: ParsedDocument) -> None:
     view = normalise(doc.text)
     lay = find_layout(view_lines(view, clutter_spans(doc.text)))
     title = clean_title(normalise(doc.title).text) if doc.title else None
+    if title and ("。" in title or len(title) > _LONGEST_HEADLINE):
+        title = None  # a <title> that is a paragraph is no headline: the page's own is looked for
     if title:
         lay.header.update(i for i, ln in enumerate(lay.lines) if ln.text.strip() == title)
     else:
