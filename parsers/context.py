@@ -449,6 +449,14 @@ def resolve_context(
     return ctx
 
 
+# the months a place was inspected, as a text about it recalls them: the stay is stated only to
+# the month, too coarse for the stationing dates, enough for the round
+_ACCEPTED_IN = re.compile(
+    r"(?P<y>(?:19|20)\d{2})年(?P<m>1[0-2]|0?[1-9])月(?:\d{1,2}日)?(?:至|到|—|-)[^,。;]{0,12}?"
+    r"接受(?:了)?(?:第[一二三]轮)?中央(?:生态)?环境保护督察"
+)
+
+
 def doc_round(
     title: str | None,
     lead: str,
@@ -481,6 +489,12 @@ def doc_round(
     named = rounds_named(lead)
     if len(named) == 1:
         return named[0]
+    for s in sentences:  # 我省于2017年8月至9月接受中央环境保护督察: the months place the round
+        m = _ACCEPTED_IN.search(s)
+        if m:
+            rnd = reference.round_for_date(f"{m.group('y')}-{int(m.group('m')):02d}-15")
+            if rnd:
+                return rnd
     for s in sentences:
         if identity.find_group(s) and re.search(
             r"中央第[一二三四五六七八九十\d]+环境保护督察组", s

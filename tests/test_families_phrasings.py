@@ -182,26 +182,28 @@ def test_kind(text: str, kind: str) -> None:
 # ================================================================ 2. dates and rounds
 DATE_DOCS = [
     # 我省于…年…月至…月接受中央环境保护督察: the months place the round
+    case("no/accepted-months-not-a-stay",
+         page("合肥市公开生态环境问题整改情况", "2023-02-10",
+              "我市于2021年8月至9月开展生态环境问题大排查。截至2022年12月底,整改方案确定的57项整改"
+              "任务已完成38项。"),
+         None, {"entity": "合肥市", "round": None, "tasks_total": 57}),
     case("round/accepted-months-2017",
          page("青海省公开中央环境保护督察整改落实情况", "2019-01-22",
               "我省于2017年8月至9月接受中央环境保护督察,同年12月收到督察反馈意见。截至2018年12月"
               "底,督察反馈的52个问题已完成整改39个,其余13个正在整改。"),
          None, {"entity": "青海省", "round": "第一轮", "as_of": "2018-12-31",
-                "problems_total": 52, "problems_done": 39},
-         xfail="round None: 于2017年8月至9月接受中央环境保护督察 places no round"),
+                "problems_total": 52, "problems_done": 39}),
     case("round/accepted-months-2016-region",
          page("宁夏回族自治区公开环境保护督察整改落实情况", "2017-06-20",
               "我区于2016年7月至8月接受中央环境保护督察。截至2017年5月底,督察反馈的38个问题已完成"
               "整改24个。"),
          None, {"entity": "宁夏回族自治区", "round": "第一轮", "problems_total": 38,
-                "problems_done": 24},
-         xfail="round None: 于2016年7月至8月接受中央环境保护督察 places no round"),
+                "problems_done": 24}),
     case("round/accepted-months-2021-is-round2",
          page("吉林省公开生态环境保护督察整改落实情况", "2023-02-10",
               "我省于2021年8月至9月接受中央生态环境保护督察。截至2022年12月底,整改方案确定的57项"
               "整改任务已完成38项。"),
-         None, {"entity": "吉林省", "round": "第二轮", "tasks_total": 57, "tasks_done": 38},
-         xfail="round None: 于2021年8月至9月接受中央生态环境保护督察 places no round"),
+         None, {"entity": "吉林省", "round": "第二轮", "tasks_total": 57, "tasks_done": 38}),
     case("round/accepted-lookback",
          page("湖北省公开中央环境保护督察“回头看”整改落实情况", "2019-12-18",
               "2018年10月至11月,我省接受中央环境保护督察“回头看”。截至2019年11月底,“回头看”"
