@@ -41,7 +41,7 @@ _HAS_NUMBER = re.compile(
     r"[\d零〇一二两三四五六七八九十百千万](?:(?<=\d)|[零〇一二两三四五六七八九十百千万]*"
     r"(?:项|个|件|条|起|名|人|家|批|%))"
 )
-_APPROX = re.compile(r"约|近|余|多|超过|逾|以上|左右")
+_APPROX = re.compile(r"约(?!谈)|近|余|多|超过|逾|以上|左右")  # (约谈 is an interview, not "about")
 _CUMULATIVE = re.compile(r"累计|共计|总计|截至|截止")
 _TOTAL_WORD = re.compile(r"共(?<![一-龥]共)|,共")  # 共 opening a clause, not inside a word
 _CATEGORIES = frozenset(PROGRESS_CATEGORIES)
@@ -208,8 +208,8 @@ def _cn(n: int | None) -> str:
 def rank_of(sentence: str, clause_text: str, ms: int, me: int) -> int:
     """Exact over rounded, cumulative over one day's batch, one scope over pooled ones."""
     rank = 0
-    words = sentence[max(0, ms - 3) : me + 2]
-    if _APPROX.search(words):
+    near = _APPROX.search(sentence, max(0, ms - 3))  # (its look-ahead reads past the window)
+    if near is not None and near.start() < me + 2:
         rank -= 2  # exact beats rounded, even a rounded cumulative figure
     cumulative = _CUMULATIVE.search(sentence) or _TOTAL_WORD.search(clause_text)
     if DAY_BATCH.search(sentence) and not cumulative:
