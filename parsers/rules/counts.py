@@ -410,6 +410,12 @@ def _accountable(sentence: str, tok: _Token) -> bool:
     return bool(ACCOUNTABILITY_CONTEXT.search(clause))
 
 
+# a status for the whole of a count that follows it: …已全部办结,共计1,460件
+_ALL_DONE_THEN_TOTAL = re.compile(
+    r"(?:已经|已|均已)?全部(?:办结|完成|整改完成|完成整改|销号)[,]\s*(?:共计|合计|总计|共)$"
+)
+
+
 def _fallback_subject(sentence: str, cls: str, prior: str | None = None) -> str | None:
     """Subject of a sentence that opens with a bare count: `截至…,已整改完成48项,其余整改任务…`."""
     for category, nouns in (
@@ -440,8 +446,14 @@ def count_hits(sentence: str, prior: str | None = None) -> list[Hit]:
     subject: str | None = None
     seen_any = False
     totals_in_sentence = {t.category for t in tokens if t.role in (None, "handed", "all_done")}
+    stated_whole: set[int] = set()  # counts that state a whole (共计…) after its status
     for tok in tokens:
         category = tok.category
+        if category is None and tok.role is None and not seen_any:
+            done = _ALL_DONE_THEN_TOTAL.search(sentence, 0, tok.start)
+            if done and not re.search(r"\d", sentence[: done.start()]):
+                tok.role = "all_done"  # …信访举报件已全部办结,共计1,460件: all of them, done
+                stated_whole.add(id(tok))
         if category is None and tok.role == "immediate" and tok.cls == "项" and subject is None:
             category = "tasks"  # 其中,立行立改的12项
         elif category is None:
@@ -475,7 +487,7 @@ def count_hits(sentence: str, prior: str | None = None) -> list[Hit]:
         if (role is None and tok.category is not None) or role == "handed":
             _add(hits, category, "total", value, tok)
         elif role == "all_done":
-            if tok.category is not None:
+            if tok.category is not None or id(tok) in stated_whole:
                 _add(hits, category, "total", value, tok)
             _add(hits, category, "done", value, tok)
         elif role == "due":
