@@ -39,7 +39,7 @@ _LEVEL_ORDER = {"province": 0, "city": 1, "county": 3, "enterprise": 2, "departm
 _COUNTY_MIN = 3
 # What may follow a city's bare short name at the head of a clause or in a list for it to be
 # read as the city (杭州71件, 东营:, 绵阳、德阳): a number, a list mark, or a verb of counting.
-_LOOSE_AFTER = re.compile(r"[\d、:,(]|累计|共|已|完成|交办|转办|办结|问责")
+_LOOSE_AFTER = re.compile(r"[\d、:,(]|累计|共|已|完成|交办|转办|办结|问责|分别")
 
 # A province short name directly followed by one of these is a river/lake/mountain side, not
 # the province: 黄河南岸, 洞庭湖北岸, 长江西岸, 太行山西麓, 泰山东麓, 渤海南岸.

@@ -48,3 +48,28 @@ def test_a_list_whose_measure_does_not_fit_is_left_out_and_the_document_kept(tex
     facts = _facts(text)
     for place in ("杭州市", "宁波市", "温州市", "南昌市", "九江市"):
         assert not {f: v for f, v in facts.get(place, {}).items() if v in (3, 4, 5)}
+
+
+PAIRED_PAGE = "第二轮中央生态环境保护督察整改进展通报\n发布时间:2023-01-12\n\n"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # short names alone before 分别: each gets its figure
+        ("截至2022年底,江西、湖南分别问责151人、133人。",
+         {"江西省": {"accountability_people": 151}, "湖南省": {"accountability_people": 133}}),
+        ("截至2022年底,广西、云南、贵州分别完成整改任务40项、35项、28项。",
+         {"广西壮族自治区": {"tasks_done": 40}, "云南省": {"tasks_done": 35},
+          "贵州省": {"tasks_done": 28}}),
+        # words that are not places before 分别: no place gets a figure
+        ("截至2022年底,大气、水分别完成151项、133项。", {}),
+    ],
+)  # fmt: skip
+def test_names_alone_paired_by_fenbie(sentence: str, expected: dict) -> None:
+    doc = parse_text(PAIRED_PAGE + sentence)
+    got = {s.entity: {f.field: f.value for f in s.facts} for s in doc.sections if s.facts}
+    for place, fields in expected.items():
+        assert got.get(place) == fields, got
+    if not expected:
+        assert not any(p in got for p in ("江西省", "湖南省")), got

@@ -31,6 +31,9 @@ _PAIRED = re.compile(
 )
 
 
+_NAMES_ONLY = re.compile(r"(?:[\u4e00-\u9fff]{2,12}、)+[\u4e00-\u9fff]{2,12}")
+
+
 @dataclass(slots=True)
 class PlaceHit:
     place: Place
@@ -146,10 +149,15 @@ def _paired_hits(sentence: str) -> list[PlaceHit]:
                 r"((?:[\u4e00-\u9fff]{2,12}、)+[\u4e00-\u9fff]{2,12}?)(?=[两三四五六七八九十\d]+(?:个)?(?:省|市|县|区|地))",
                 words,
             )
-            if not lead:
+            if lead:
+                names_text, words = lead.group(1), words[lead.end() :]
+            elif _NAMES_ONLY.fullmatch(words):
+                names_text, words = words, ""  # 江西、湖南分别问责151人、133人: the names alone
+            else:
                 continue
-            names_text, words = lead.group(1), words[lead.end() :]
         places = [p for _s, _e, p in gaz.find_loose(names_text)]
+        if not words and len(places) != names_text.count("、") + 1:
+            continue  # every name of a bare list must be a place
         values = re.findall(rf"({NUM})\s*(%|项|个|件|条|人|名|家)", m.group("vals"))
         if len(places) < 2 or len(places) != len(values):
             continue
