@@ -17,6 +17,7 @@ from .load import Loaded, load_bytes
 from .model import ParsedDocument
 from .normalise import Normalised, normalise, to_simplified, without_glosses
 from .rules.kind import pick_kind
+from .rules.tables import offer_tables
 from .sentences import sentence_spans
 
 
@@ -127,6 +128,7 @@ def _extract(doc: ParsedDocument) -> None:
     for row in ctx.batches:  # a batch the text names is a section, if only by its identity
         asm.batch_key(row.round_name, row.batch)
     collect(asm, sentences)
+    offer_tables(asm)
     identities(asm, sentences)
     doc.sections = finish(asm)
     doc.kind = kind
