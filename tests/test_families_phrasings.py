@@ -442,6 +442,8 @@ PHRASING_COUNTS = [
     # interviews
     case("interviews/total-reached", "督察进驻期间,全省约谈总人数达56人,问责89人。",
          {"interviewed_people": 56, "accountability_people": 89}),
+    case("no/requirement-is-not-an-achievement", "要求58项整改任务全部达到序时进度。",
+         {"tasks_total": 58, "tasks_on_schedule": ABSENT, "tasks_done": ABSENT}),
     # done, and a bucket that is not done
     case("tasks/done-planned-tasks", "已完成计划整改任务47项。", {"tasks_done": 47}),
     case("no/tasks-bucket-year-range",
@@ -465,6 +467,10 @@ def test_phrasing_counts(sentence: str, expected: dict) -> None:
 PHRASING_METRICS = [
     case("index/improved-is-a-fall", "2023年全市环境空气质量综合指数为3.82,同比改善4.7%。", None,
          [("环境空气质量综合指数", 3.82, None, 2023, -4.7, "%", False)]),
+    case("pm25/worse-is-a-rise", "2022年,全省PM2.5平均浓度为38微克/立方米,同比恶化5.6%。", None,
+         [("PM2.5浓度", 38, UG, 2022, 5.6, "%", False)]),
+    case("good-days/worse-is-a-fall", "2022年,全省优良天数比例为80.1%,同比恶化2.3个百分点。", None,
+         [("优良天数比例", 80.1, "%", 2022, -2.3, "个百分点", False)]),
     case("class3/roman-dash", "2022年,全省地表水Ⅰ—Ⅲ类水质断面比例达到94.2%。", None,
          [("Ⅲ类以上水体比例", 94.2, "%", 2022, None, None, False)]),
     case("class3/roman-zhi", "地表水Ⅰ至Ⅲ类水质断面比例为88.6%。", None,
