@@ -4,20 +4,29 @@ Builds are incremental: a manifest keeps each source's size, mtime and content h
 the hash of the parser code; an unchanged source is neither read nor parsed again, and a
 build with nothing to do writes nothing. Every file is written aside and renamed into
 place, so a killed build leaves the previous dataset readable.
+
+Every document is parsed in a worker process under a budget of time and memory
+(budget.py): a file over the size limit, or whose parsing fails or runs out of time or
+memory, becomes one failed document with the reason, recorded in the manifest like any
+other, so it is read again only when it changes. One build writes a dataset at a time (a lock file in it), and a
+build stopped by a signal leaves no worker behind.
 """
 
 from __future__ import annotations
 
 import os
+import re
+import time
 import uuid
-from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import polars as pl
 
+from ducha.budget import Failed, Limits, Pool, stop_on_signals
 from ducha.dataset import (
     GENERATION_KEY,
     TABLES,
@@ -28,11 +37,13 @@ from ducha.dataset import (
     write_atomic,
     write_json_atomic,
 )
+from ducha.parsers.load import Loaded
 from ducha.parsers.model import ParsedDocument, evidence_fields
-from ducha.parsers.pipeline import doc_id_of, parse_bytes
+from ducha.parsers.pipeline import doc_id_of, parse_bytes, parse_loaded
 from ducha.sources import (
     DATASET_FORMAT,
     MANIFEST,
+    STAMPS,
     Source,
     default_data_dir,
     parser_version,
@@ -96,13 +107,122 @@ def entity_rows() -> list[dict[str, Any]]:
     ]
 
 
+# The names `tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp")` gives the files a build
+# writes aside (dataset.write_atomic, dataset.write_json_atomic, sources.write_stamps,
+# answers._write_json): eight characters of its alphabet between prefix and suffix.
+_MKSTEMP = r"\.[a-z0-9_]{8}\.tmp"
+_DATASET_LEFTOVER = re.compile(
+    r"\.(?:" + "|".join(re.escape(n) for n in (*(f"{t}.parquet" for t in TABLES), MANIFEST, STAMPS))
+    + r")" + _MKSTEMP
+)  # fmt: skip
+_ANSWERS_LEFTOVER = re.compile(r"\.(?:[0-9a-f]{20}|aliases|first_screen)\.json" + _MKSTEMP)
+
+
 def _remove_leftovers(data_dir: Path) -> None:
-    """Temporary files a killed build left behind (`.facts.parquet.x1y2.tmp`)."""
-    for p in data_dir.glob(".*.tmp"):
+    """Temporary files a killed build left behind (`.facts.parquet.x1y2z3w4.tmp`), and only
+    those: another program's `.foo.tmp` in the same folder is not ducha's to delete. Runs
+    under the build lock, so no running build is writing them."""
+    for folder, pattern in (
+        (data_dir, _DATASET_LEFTOVER),
+        (data_dir / "answers", _ANSWERS_LEFTOVER),
+    ):
         try:
-            p.unlink()
+            names = os.listdir(folder)
+        except OSError:
+            continue
+        for name in names:
+            if pattern.fullmatch(name):
+                try:
+                    os.unlink(folder / name)
+                except OSError:
+                    pass
+
+
+def _fsync_dir(path: Path) -> None:
+    """Make the renames into `path` durable: a rename is in the folder, not in the file."""
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+# --- one writer at a time --------------------------------------------------------------
+
+LOCK = ".ducha-build.lock"
+LOCK_SECONDS = 30.0
+
+
+class BuildLocked(SystemExit):
+    """Another build holds the dataset's lock. A SystemExit carrying its one-line message,
+    so that the command line prints that line and exits with status 1, never a traceback;
+    callers that can wait or say it otherwise catch it by name."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+@contextmanager
+def build_lock(data_dir: Path, wait: float | None = None) -> Iterator[int | None]:
+    """Hold `data_dir/.ducha-build.lock` (an flock, which the kernel drops when the
+    process dies, however it dies) for the block; wait up to `wait` seconds (default
+    `DUCHA_LOCK_SECONDS` or 30) for another build, then raise BuildLocked naming its
+    pid. Yields the lock's file descriptor (None where locks are unavailable: a file
+    system without flock, a dataset folder that cannot be written, Windows)."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows
+        yield None
+        return
+    if wait is None:
+        try:
+            wait = max(0.0, float(os.environ.get("DUCHA_LOCK_SECONDS", LOCK_SECONDS)))
+        except ValueError:
+            wait = LOCK_SECONDS
+    try:
+        fd = os.open(data_dir / LOCK, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError:
+        yield None
+        return
+    try:
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise BuildLocked(
+                        f"ducha: another build is running (pid {_lock_owner(fd)}) in {data_dir}"
+                    ) from None
+                time.sleep(0.1)
+            except OSError:  # no locks on this file system: build as before
+                break
+        try:  # the pid, for the message of a build that waits; a build with nothing to
+            # do must still change nothing a backup or `ls -l` sees: the times are kept
+            st = os.fstat(fd)
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+            if os.utime in os.supports_fd:
+                os.utime(fd, ns=(st.st_atime_ns, st.st_mtime_ns))
         except OSError:
             pass
+        yield fd
+    finally:
+        os.close(fd)  # releases the lock
+
+
+def _lock_owner(fd: int) -> str:
+    try:
+        return os.pread(fd, 32, 0).decode("ascii", "replace").strip() or "unknown"
+    except OSError:
+        return "unknown"
 
 
 # --- building --------------------------------------------------------------------------
@@ -123,20 +243,48 @@ class BuildReport:
     written: bool = False
     problem_docs: list[tuple[str, list[str]]] = field(default_factory=list)
     messages: list[str] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, why not read)
 
 
-def _parse_one(args: tuple[str, str, int]) -> dict[str, list[dict]]:
-    path, origin, size = args
+def _parse_one(args: tuple[str, str, int, int]) -> dict[str, list[dict]]:
+    """The rows of one source; runs in a worker process (see budget.py)."""
+    path, origin, size, max_bytes = args
     try:
         with open(path, "rb") as fh:
-            data = fh.read()
+            data = fh.read(max_bytes + 1)  # a file grown since the walk is not read whole
     except OSError as exc:
         from ducha.parsers.pipeline import parse_path
 
         doc = parse_path(path)
         doc.problems.append(str(exc))
         return document_rows(doc, origin, size)
+    if len(data) > max_bytes:
+        return _failed_rows(path, origin, size, Limits.from_env().too_large(len(data)), b"")
     return document_rows(parse_bytes(data, path), origin, size)
+
+
+def _failed_rows(
+    path: str, origin: str, size: int, reason: str, data: bytes | None = None
+) -> dict[str, list[dict]]:
+    """The rows of a document that could not be parsed: a documents row with status
+    `failed` and the reason, nothing else. Its doc_id is its content's when the file can be
+    read within the size limit (so a copy of it elsewhere is one document), else one of its
+    path and size."""
+    if data is None:
+        try:
+            with open(path, "rb") as fh:
+                data = fh.read(Limits.from_env().max_file_bytes + 1)
+        except OSError:
+            data = b""
+    if data and len(data) <= Limits.from_env().max_file_bytes:
+        doc_id = doc_id_of(data)
+    else:
+        doc_id = doc_id_of(f"unread\0{path}\0{size}".encode())
+    suffix = os.path.splitext(path)[1].lower().lstrip(".")
+    fmt = {"htm": "html"}.get(suffix, suffix) or "txt"
+    doc = parse_loaded(Loaded("", "", fmt, None, [reason], "error"), path, doc_id)
+    doc.status = "failed"
+    return document_rows(doc, origin, size)
 
 
 def build(
@@ -147,14 +295,30 @@ def build(
     progress: Callable[[int, int, str], None] | None = None,
     workers: int | None = None,
 ) -> BuildReport:
-    """Build or refresh the dataset in `data_dir`; returns what was done."""
+    """Build or refresh the dataset in `data_dir`; returns what was done. Holds the
+    dataset's lock meanwhile (BuildLocked when another build keeps it past the wait);
+    SIGTERM and SIGHUP stop it as Ctrl-C does, workers and all (budget.Stopped)."""
     ddir = Path(data_dir) if data_dir else default_data_dir()
     ddir.mkdir(parents=True, exist_ok=True)
+    with stop_on_signals(), build_lock(ddir) as lock_fd:
+        return _build(ddir, extra, full, progress, workers, lock_fd)
+
+
+def _build(
+    ddir: Path,
+    extra: Sequence[str],
+    full: bool,
+    progress: Callable[[int, int, str], None] | None,
+    workers: int | None,
+    lock_fd: int | None,
+) -> BuildReport:
     report = BuildReport(ddir)
+    limits = Limits.from_env()
     version = parser_version()
     manifest = read_manifest(ddir)
     _remove_leftovers(ddir)
     walk = walk_sources(ddir, extra)
+    report.skipped = list(walk.skipped)
     sources = walk.sources
     if not full and not is_stale(ddir, extra, sources=sources):
         from ducha.answers import current
@@ -177,6 +341,7 @@ def build(
         and all(df is not None for df in old_tables.values())
         # tables of two builds (one was killed between two renames): parse everything
         and tables_consistent(ddir, manifest)
+        and not _duplicated(old_tables)
     )
     known: dict[str, Any] = manifest.get("sources", {}) if reuse_ok else {}
     keep_ids: dict[str, str] = {}  # path -> doc_id reused
@@ -192,7 +357,7 @@ def build(
             keep_ids[src.path] = old["doc_id"]
             new_manifest[src.path] = old
             continue
-        if old:
+        if old and src.size <= limits.max_file_bytes:  # an oversized file is never read
             try:
                 digest = doc_id_of(Path(src.path).read_bytes())
             except OSError:
@@ -216,33 +381,25 @@ def build(
         _summarise(report, old_tables)
         return report
 
+    results = _parse_all(to_parse, limits, workers, progress, report, lock_fd)
     parsed_rows: dict[str, list[dict]] = {t: [] for t in TABLES}
-    jobs = [(s.path, s.origin, s.size) for s in to_parse]
-    n_workers = workers if workers is not None else (os.cpu_count() or 1)
-    results: Iterable[dict[str, list[dict]]]
-    if n_workers > 1 and len(jobs) >= 16:
-        pool = ProcessPoolExecutor(max_workers=n_workers)
-        results = pool.map(_parse_one, jobs, chunksize=max(1, len(jobs) // (n_workers * 8)))
-    else:
-        pool = None
-        results = map(_parse_one, jobs)
-    try:
-        for i, (src, rows) in enumerate(zip(to_parse, results, strict=True), 1):
-            for t, r in rows.items():
-                parsed_rows[t].extend(r)
-            doc_row = rows["documents"][0]
-            new_manifest[src.path] = {
-                "doc_id": doc_row["doc_id"],
-                "size": src.size,
-                "mtime_ns": src.mtime_ns,
-                "origin": src.origin,
-                **({"sidecar": side} if (side := _sidecar(src.path)) else {}),
-            }
-            if progress:
-                progress(i, len(jobs), os.path.basename(src.path))
-    finally:
-        if pool is not None:
-            pool.shutdown()
+    # one document per content: rows of bytes already kept, or parsed at an earlier path,
+    # are not added again (the path is still recorded in the manifest)
+    seen = set(keep_ids.values())
+    for src, rows in zip(to_parse, results, strict=True):
+        doc_id = rows["documents"][0]["doc_id"]
+        new_manifest[src.path] = {
+            "doc_id": doc_id,
+            "size": src.size,
+            "mtime_ns": src.mtime_ns,
+            "origin": src.origin,
+            **({"sidecar": side} if (side := _sidecar(src.path)) else {}),
+        }
+        if doc_id in seen:
+            continue
+        seen.add(doc_id)
+        for t, r in rows.items():
+            parsed_rows[t].extend(r)
     report.parsed = len(to_parse)
 
     keep = pl.Series("doc_id", sorted(set(keep_ids.values())), dtype=pl.String)
@@ -258,8 +415,10 @@ def build(
             tables[t] = pl.concat([old, new], how="vertical_relaxed") if len(old) else new
         else:
             tables[t] = new
-    # one row per document even when two paths hold the same bytes
+    # one row per document even when two paths hold the same bytes (a dataset written
+    # before parsed rows were deduplicated is parsed again whole: see `_duplicated`)
     tables["documents"] = tables["documents"].unique("doc_id", keep="first", maintain_order=True)
+    tables["documents"] = _current_paths(tables["documents"], new_manifest)
     generation = uuid.uuid4().hex
     for t, df in tables.items():
         write_atomic(df, ddir / f"{t}.parquet", metadata={GENERATION_KEY: generation})
@@ -270,9 +429,130 @@ def build(
         ddir / MANIFEST,
     )  # fmt: skip
     write_stamps(ddir, generation, walk)
+    _fsync_dir(ddir / "answers")
+    _fsync_dir(ddir)
     report.written = True
     _summarise(report, tables)
     return report
+
+
+def _parse_all(
+    to_parse: Sequence[Source],
+    limits: Limits,
+    workers: int | None,
+    progress: Callable[[int, int, str], None] | None,
+    report: BuildReport,
+    lock_fd: int | None,
+) -> list[dict[str, list[dict]]]:
+    """The rows of every source, in order, each parsed in a worker process under
+    `limits`: a file over the size limit is never opened, and one that fails or runs out
+    of its budget gives a failed document. Only when no worker process can be started at
+    all are documents parsed here, without budgets, with a message saying so."""
+    results: list[dict[str, list[dict]] | None] = [None] * len(to_parse)
+    jobs: list[tuple[str, str, int, int]] = []
+    where: list[int] = []  # job -> index in to_parse
+    count = 0
+
+    def finish(i: int, rows: dict[str, list[dict]]) -> None:
+        nonlocal count
+        results[i] = rows
+        count += 1
+        if progress:
+            progress(count, len(to_parse), os.path.basename(to_parse[i].path))
+
+    for i, src in enumerate(to_parse):
+        if src.size > limits.max_file_bytes:
+            reason = limits.too_large(src.size)
+            finish(i, _failed_rows(src.path, src.origin, src.size, reason, b""))
+        else:
+            jobs.append((src.path, src.origin, src.size, limits.max_file_bytes))
+            where.append(i)
+
+    def done(j: int, outcome: Any) -> None:
+        src = to_parse[where[j]]
+        if isinstance(outcome, Failed):
+            outcome = _failed_rows(src.path, src.origin, src.size, outcome.reason)
+        finish(where[j], outcome)
+
+    n_workers = workers if workers is not None else (os.cpu_count() or 1)
+    if jobs:
+        _warm_parser()
+        fds = () if lock_fd is None else (lock_fd,)
+        try:
+            with Pool(_parse_one, n_workers, limits, close_fds=fds) as pool:
+                pool.run(jobs, done)
+        except OSError as exc:  # no processes here (a sandbox, a limit on processes)
+            report.messages.append(f"parsed without time and memory budgets: {exc}")
+            for j, job in enumerate(jobs):
+                if results[where[j]] is not None:
+                    continue
+                try:
+                    outcome: Any = _parse_one(job)
+                except Exception as err:
+                    outcome = Failed(f"parsing failed: {type(err).__name__}: {err}")
+                done(j, outcome)
+    out = [r for r in results if r is not None]
+    assert len(out) == len(to_parse)
+    return out
+
+
+_WARM = (
+    "河南省公开第二轮中央生态环境保护督察整改落实情况\n\n发布时间:2023-03-31\n\n"
+    "中央第五生态环境保护督察组对河南省开展第二轮生态环境保护督察,"
+    "反馈意见涉及82项整改任务,已完成59项,空气质量优良天数比例达到70.1%。\n"
+)
+_warmed = False
+
+
+def _warm_parser() -> None:
+    """Load the parser's reference tables here, once per process, before workers are
+    forked: each worker then starts with them instead of loading them again (in a
+    process that builds repeatedly, 40 ms per build of a single changed document)."""
+    global _warmed
+    if _warmed:
+        return
+    _warmed = True
+    try:
+        parse_bytes(_WARM.encode("utf-8"), "warm.txt")
+    except Exception:  # pragma: no cover - the workers will meet and report it
+        pass
+
+
+def _duplicated(old_tables: dict[str, pl.DataFrame | None]) -> bool:
+    """Whether the tables hold a document's rows twice, as builds did when two paths held
+    the same bytes: such tables are not reused but written again from the sources."""
+    for t, key in (("sections", "section_id"), ("tasks", "task_id")):
+        df = old_tables.get(t)
+        if df is not None and len(df) and df.get_column(key).is_duplicated().any():
+            return True
+    return False
+
+
+def _current_paths(docs: pl.DataFrame, manifest: dict[str, Any]) -> pl.DataFrame:
+    """Documents whose recorded path is gone but whose content is still at another path
+    (the first of two copies was removed) name that path."""
+    first: dict[str, tuple[str, str]] = {}
+    for src_path, entry in manifest.items():
+        first.setdefault(entry.get("doc_id", ""), (src_path, entry.get("origin", "")))
+    moved = {
+        r["doc_id"]: first[r["doc_id"]]
+        for r in docs.select("doc_id", "path").iter_rows(named=True)
+        if r["path"] not in manifest and r["doc_id"] in first
+    }
+    if not moved:
+        return docs
+
+    def new(column: str, value: Callable[[str, str], str]) -> pl.Expr:
+        mapping = {d: value(p, o) for d, (p, o) in moved.items()}
+        return pl.col("doc_id").replace_strict(
+            mapping, default=pl.col(column), return_dtype=pl.String
+        )
+
+    return docs.with_columns(
+        new("path", lambda p, _o: p).alias("path"),
+        new("origin", lambda _p, o: o).alias("origin"),
+        new("name", lambda p, _o: os.path.basename(p)).alias("name"),
+    )
 
 
 def _touched(

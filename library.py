@@ -3,7 +3,8 @@
 Files keep their names. A different file that has a name already taken gets a short hash
 of its content before the suffix (``report-3f2a9c1d.html``). A file whose content is
 already in the library (under any name), or bundled with ducha, is not copied again, so
-adding the same file twice changes nothing.
+adding the same file twice changes nothing. A file over the size limit (budget.py,
+`DUCHA_MAX_FILE_MB`) is refused before it is read: the build would never read it either.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ducha.budget import Limits
 from ducha.parsers.pipeline import doc_id_of
 from ducha.sources import SOURCE_SUFFIXES, bundled_sources
 
@@ -35,11 +37,14 @@ def _known_hashes(library: Path, copies: dict[str, Path] | None = None) -> dict[
     receives doc_id -> path of the library's copy."""
     known: dict[str, str] = {}
     bundled = bundled_sources()
+    limit = Limits.from_env().max_file_bytes
     for root, label in ((bundled, "bundled with ducha"), (library, "in the library")):
         if not root.is_dir():
             continue
         for p in _files_under(root):
             try:
+                if p.stat().st_size > limit:  # never read whole, never a document's content
+                    continue
                 digest = doc_id_of(p.read_bytes())
                 known.setdefault(digest, f"{label} as {p.name}")
                 if copies is not None and root == library:
@@ -73,8 +78,13 @@ def add_paths(paths: list[str], library: Path) -> AddResult:
             candidates.append(p)
         else:
             result.problems.append((raw, "no such file or folder"))
+    limits = Limits.from_env()
     for src in candidates:
         try:
+            size = src.stat().st_size
+            if size > limits.max_file_bytes:
+                result.problems.append((str(src), _too_large(size, limits)))
+                continue
             data = src.read_bytes()
         except OSError as exc:
             result.problems.append((str(src), f"cannot read: {exc.strerror or exc}"))
@@ -102,3 +112,10 @@ def add_paths(paths: list[str], library: Path) -> AddResult:
         copies[digest] = dest
         result.added.append((src, dest, digest))
     return result
+
+
+def _too_large(size: int, limits: Limits) -> str:
+    return (
+        f"file of {size / 1024 / 1024:.1f} MB is over the {limits.max_file_mb:g} MB limit"
+        " (DUCHA_MAX_FILE_MB); not added"
+    )
