@@ -244,7 +244,11 @@ def add_html_ledger(doc: ParsedDocument, data: bytes, loaded_title: str | None) 
     decoded = _decode(data, True, problems)
     if decoded is None:
         return
-    grids = html_grids(clean_text(decoded[0], nbsp=False))
+    skipped: list[str] = []
+    grids = html_grids(clean_text(decoded[0], nbsp=False), skipped)
+    if skipped:
+        doc.problems.extend(skipped)
+        doc.status = "warning" if doc.status == "ok" else doc.status
     if not grids:
         return
     overrides = (
