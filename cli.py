@@ -182,6 +182,8 @@ def _parser() -> argparse.ArgumentParser:
     sv.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1)")
     sv.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
     sv.add_argument("--public-url", metavar="URL", help="URL browsers use to reach the server")
+    sv.add_argument("--max-sessions", type=int, default=None, metavar="N",
+                    help="most app processes at once (default: 8, or $DUCHA_MAX_SESSIONS)")  # fmt: skip
 
     cf = _sub(
         sub,
@@ -200,7 +202,8 @@ def _config_help() -> str:
         '  library_dir = "~/督察"            where `ducha add` copies reports\n'
         '  sources = ["~/reports"]          extra folders read by every build\n'
         '  theme = "textual-light"          theme of the app\n'
-        '  grouping = "place"               first grouping of the tree: round or place'
+        '  grouping = "place"               first grouping of the tree: round or place\n'
+        "  follow_symlinks = false          follow links that lead out of a source folder"
     )
 
 
@@ -219,6 +222,29 @@ class Context:
         (self.data_dir, self.data_origin, self.library, self.library_origin, self.extra) = (
             effective(self.settings, data_arg)
         )
+        from ducha.sources import configure
+
+        configure(follow_symlinks=self.settings.follow_symlinks)
+
+    def check_data_dir(self) -> None:
+        """A dataset directory that cannot be one, said in one line before any work: a file
+        where the folder should be, or a `--data`/`DUCHA_DATA` folder whose parent is
+        missing (a mistyped path creates no tree of folders)."""
+        import errno
+
+        d = self.data_dir
+        if d.exists() and not d.is_dir():
+            raise OSError(
+                errno.ENOTDIR, f"not a folder (the dataset, from {self.data_origin})", str(d)
+            )
+        if self.data_origin in ("--data", "env DUCHA_DATA") and not d.exists():
+            parent = d.absolute().parent
+            if not parent.is_dir():
+                raise OSError(
+                    errno.ENOENT,
+                    f"no such folder (the dataset's parent, from {self.data_origin})",
+                    str(parent),
+                )
 
     def warn_config(self) -> None:
         if not self.settings.problems:
@@ -228,9 +254,11 @@ class Context:
         from ducha.views import make_console
 
         err = make_console(stderr=True)
+        from ducha.views import clean
+
         for problem in self.settings.problems:
             t = Text("ducha: config: ", style="yellow")
-            t.append(problem)
+            t.append(clean(problem))
             err.print(t, soft_wrap=True)
         err.print(Text("ducha: using defaults for those settings", style="dim"))
 
@@ -250,7 +278,9 @@ def ensure_dataset(
 
     fresh = not (data_dir / "manifest.json").exists()
     report = build(data_dir, list(extra))
-    note = f"ducha: {'built' if fresh else 'refreshed'} the dataset in {data_dir}"
+    from ducha.views import shown_path
+
+    note = f"ducha: {'built' if fresh else 'refreshed'} the dataset in {shown_path(data_dir)}"
     note += f" ({report.documents} documents, {report.parsed} read"
     if report.problem_docs:
         note += f", {len(report.problem_docs)} with problems: see `ducha build`"
@@ -267,13 +297,57 @@ def _print_json(obj: Any) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
-        return _run(args)
-    except BrokenPipeError:  # `ducha show | head`: stop quietly
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        return EXIT_OK
+        code = _run(args)
+        sys.stdout.flush()  # inside the try: a closed pipe shows here at the latest
+        return code
     except KeyboardInterrupt:
         return 130
+    except OSError as exc:  # a file-system situation: one line with the path, no traceback
+        if _broken_pipe(exc):
+            # `ducha export | head -1`: the reader has what it wanted. As the Python docs
+            # advise, point stdout at devnull so the interpreter's last flush cannot fail.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            return EXIT_OK
+        _print_os_error(exc, args)
+        return EXIT_PROBLEMS
+
+
+def _broken_pipe(exc: OSError) -> bool:
+    """A closed standard output: Python's BrokenPipeError, or the plain OSError polars
+    raises when its CSV writer meets one (`Broken pipe (os error 32)`, no errno)."""
+    import errno
+
+    return (
+        isinstance(exc, BrokenPipeError)
+        or exc.errno == errno.EPIPE
+        or f"(os error {errno.EPIPE})" in str(exc)
+    )
+
+
+def _print_os_error(exc: OSError, args: argparse.Namespace) -> None:
+    """`ducha: <path>: <reason>`. An error without a file name (a write that found the
+    disk full) names the dataset directory, the place the command was writing; a temporary
+    file of an atomic write is named by its folder."""
+    from rich.text import Text
+
+    from ducha.views import make_console, shown_path
+
+    path = exc.filename
+    if path is None:
+        path = getattr(args, "data_sub", None) or getattr(args, "data", None)
+        path = path or os.environ.get("DUCHA_DATA")
+    if path is not None:
+        path = os.fspath(path)
+        name = os.path.basename(path)
+        if isinstance(name, str) and name.startswith(".") and name.endswith(".tmp"):
+            path = os.path.dirname(path)
+    reason = exc.strerror or str(exc) or type(exc).__name__
+    line = "ducha: " + (f"{shown_path(path)}: " if path is not None else "") + reason
+    try:
+        make_console(stderr=True).print(Text(line, style="red"), soft_wrap=True)
+    except OSError:  # stderr gone too: the exit status still says it
+        pass
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -283,6 +357,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "config":
         return cmd_config(ctx, as_json=args.json)
     ctx.warn_config()
+    ctx.check_data_dir()
     if args.command == "build":
         sources = list(dict.fromkeys([*args.sources, *ctx.extra]))
         if args.progress_lines:
@@ -301,16 +376,40 @@ def _run(args: argparse.Namespace) -> int:
     return cmd_app(str(ctx.data_dir), theme=theme, grouping=grouping, extra=ctx.extra)
 
 
+def _write_json_line(obj: Any) -> None:
+    """One JSON object on a line of stdout; a path that is not UTF-8 goes as JSON escapes
+    (see `sources.json_bytes`) instead of failing the write."""
+    from ducha.sources import json_bytes
+
+    sys.stdout.write(json_bytes(obj).decode("utf-8") + "\n")
+
+
 def cmd_extract(files: Sequence[str], as_json: bool) -> int:
+    import stat
+
     from ducha.parsers.pipeline import parse_path
+    from ducha.sources import not_a_file
 
     problems = False
     for path in files:
+        try:
+            mode = os.stat(path).st_mode
+        except OSError:
+            mode = stat.S_IFREG  # missing or unreadable: the parser says so
+        if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):  # a FIFO would block the read
+            from rich.text import Text
+
+            from ducha.views import make_console, shown_path
+
+            t = Text("problem: ", style="bold red")
+            t.append(f"{shown_path(path)}: {not_a_file(mode)}")
+            make_console(stderr=True).print(t, soft_wrap=True)
+            problems = True
+            continue
         doc = parse_path(path)
         problems |= doc.status != "ok"
         if as_json:
-            out = doc.to_json()
-            sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
+            _write_json_line(doc.to_json())
         else:
             from ducha.views import print_document
 
@@ -319,9 +418,43 @@ def cmd_extract(files: Sequence[str], as_json: bool) -> int:
 
 
 def cmd_build(data_dir: str | None, sources: Sequence[str], full: bool = False) -> int:
-    from ducha.build import build_with_progress
+    """`ducha build`: a progress bar, the summary, every problem, and every entry of the
+    source folders that was not read (a FIFO, a link out of the folder) with the reason.
+    File names are shown through `shown_path` and never as markup: a name may hold ESC,
+    BEL or `[red]`."""
+    from dataclasses import replace
 
-    report = build_with_progress(data_dir, sources, full=full)
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+    from rich.text import Text
+
+    from ducha.build import build, print_report
+    from ducha.views import clean, make_console, shown_path
+
+    console = make_console(stderr=True)
+    with Progress(
+        TextColumn("[bold]parsing"), BarColumn(), MofNCompleteColumn(),
+        TextColumn("{task.description}", markup=False), console=console, transient=True,
+    ) as bar:  # fmt: skip
+        task = bar.add_task("", total=None)
+
+        def tick(i: int, n: int, name: str) -> None:
+            bar.update(task, completed=i, total=n, description=shown_path(name))
+
+        report = build(data_dir, sources, full=full, progress=tick)
+    safe = replace(
+        report,
+        data_dir=Path(shown_path(report.data_dir)),
+        messages=[clean(m) for m in report.messages],
+        problem_docs=[
+            (shown_path(p), [clean(x) for x in probs]) for p, probs in report.problem_docs
+        ],
+    )
+    print_report(safe, console)
+    for path, reason in report.skipped:
+        t = Text("skipped: ", style="yellow")
+        t.append(shown_path(path))
+        t.append(f" - {reason}")
+        console.print(t, soft_wrap=True)
     return EXIT_PROBLEMS if report.problem_docs else EXIT_OK
 
 
@@ -332,11 +465,13 @@ def cmd_build_lines(data_dir: str, sources: Sequence[str], full: bool = False) -
     from ducha.build import build
 
     def emit(obj: dict[str, Any]) -> None:
-        sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
+        _write_json_line(obj)
         sys.stdout.flush()
 
+    from ducha.sources import shown
+
     report = build(data_dir, sources, full=full, progress=lambda i, n, name: emit(
-        {"i": i, "n": n, "name": name}))  # fmt: skip
+        {"i": i, "n": n, "name": shown(name)}))  # fmt: skip
     emit({"done": True, "documents": report.documents, "parsed": report.parsed,
           "problems": len(report.problem_docs), "messages": report.messages})  # fmt: skip
     return EXIT_PROBLEMS if report.problem_docs else EXIT_OK
@@ -441,7 +576,7 @@ def cmd_add(ctx: Context, paths: Sequence[str], entity: str | None = None) -> in
 
     from ducha.build import build
     from ducha.library import add_paths
-    from ducha.views import clean, make_console
+    from ducha.views import clean, make_console, shown_path
 
     out, err = make_console(), make_console(stderr=True)
     if entity is not None:
@@ -450,7 +585,10 @@ def cmd_add(ctx: Context, paths: Sequence[str], entity: str | None = None) -> in
         place = load_gazetteer().get(entity)
         if place is None:
             t = Text("ducha add: --entity: ", style="red")
-            t.append(f"{entity!r} is not a known province or city (try its full name, e.g. 山西省)")
+            t.append(
+                f"{clean(repr(entity))} is not a known province or city"
+                " (try its full name, e.g. 山西省)"
+            )
             err.print(t)
             return EXIT_USAGE
         entity = place.name
@@ -467,34 +605,34 @@ def cmd_add(ctx: Context, paths: Sequence[str], entity: str | None = None) -> in
     for src, where in result.present:
         t = Text("= ", style="dim")
         if any(src == r for r, _c in relabelled):
-            t.append(f"{src.name}: already {where}; entity set to {entity}")
+            t.append(f"{shown_path(src.name)}: already {shown_path(where)}; entity set to {entity}")
         else:
-            t.append(f"{src.name}: already {where}; nothing to do")
+            t.append(f"{shown_path(src.name)}: already {shown_path(where)}; nothing to do")
         out.print(t)
     for path, problem in result.problems:
         t = Text("problem: ", style="bold red")
-        t.append(f"{path}: {problem}")
+        t.append(f"{shown_path(path)}: {clean(problem)}")
         err.print(t)
     if relabelled and not result.added:
         build(ctx.data_dir, ctx.extra)
-        out.print(Text(f"dataset updated: {ctx.data_dir}", style="dim"))
+        out.print(Text(f"dataset updated: {shown_path(ctx.data_dir)}", style="dim"))
         return EXIT_PROBLEMS if result.problems else EXIT_OK
     if not result.added:
-        out.print(Text(f"library unchanged: {ctx.library}", style="dim"))
+        out.print(Text(f"library unchanged: {shown_path(ctx.library)}", style="dim"))
         return EXIT_PROBLEMS if result.problems else EXIT_OK
 
     with Progress(
         TextColumn("[bold]reading"), BarColumn(), MofNCompleteColumn(),
-        TextColumn("{task.description}"), console=err, transient=True,
+        TextColumn("{task.description}", markup=False), console=err, transient=True,
     ) as bar:  # fmt: skip
         task = bar.add_task("", total=None)
 
         def tick(i: int, n: int, name: str) -> None:
-            bar.update(task, completed=i, total=n, description=name)
+            bar.update(task, completed=i, total=n, description=shown_path(name))
 
         report = build(ctx.data_dir, ctx.extra, progress=tick)
     for msg in report.messages:
-        err.print(Text(f"! {msg}", style="yellow"))
+        err.print(Text(f"! {clean(msg)}", style="yellow"))
 
     ids = [doc_id for _src, _dest, doc_id in result.added]
     docs = pl.read_parquet(ctx.data_dir / "documents.parquet").drop("text")
@@ -508,9 +646,12 @@ def cmd_add(ctx: Context, paths: Sequence[str], entity: str | None = None) -> in
     for _src, dest, doc_id in result.added:
         row = by_id.get(doc_id)
         t = Text("+ ", style="bold green")
-        t.append(dest.name, style="bold")
+        t.append(shown_path(dest.name), style="bold")
         if row is None:
-            t.append("  (not read: see `ducha build`)", style="red")
+            from ducha.sources import UNDECODABLE, shown
+
+            why = UNDECODABLE if shown(dest) != str(dest) else "see `ducha build`"
+            t.append(f"  (not read: {why})", style="red")
             out.print(t)
             bad = True
             continue
@@ -541,7 +682,8 @@ def cmd_add(ctx: Context, paths: Sequence[str], entity: str | None = None) -> in
                 out.print(pt)
     out.print(
         Text(
-            f"{len(result.added)} added to {ctx.library}; dataset: {report.documents} documents",
+            f"{len(result.added)} added to {shown_path(ctx.library)};"
+            f" dataset: {report.documents} documents",
             style="dim",
         )
     )
@@ -552,7 +694,7 @@ def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
     from rich.text import Text
 
     from ducha.export import format_for, table_frame, write
-    from ducha.views import make_console
+    from ducha.views import make_console, shown_path
 
     fmt = format_for(args.output, args.format)
     err = make_console(stderr=True)
@@ -565,10 +707,15 @@ def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
         try:
             write(df, fmt, args.output)
         except OSError as exc:
-            err.print(Text(f"ducha export: cannot write {args.output}: {exc.strerror or exc}"))
+            err.print(
+                Text(f"ducha export: cannot write {shown_path(args.output)}: {exc.strerror or exc}")
+            )
             return EXIT_PROBLEMS
         err.print(
-            Text(f"wrote {len(df)} rows of {args.table} to {args.output} ({fmt})", style="dim")
+            Text(
+                f"wrote {len(df)} rows of {args.table} to {shown_path(args.output)} ({fmt})",
+                style="dim",
+            )
         )
     else:
         sys.stdout.flush()
@@ -586,6 +733,9 @@ def cmd_serve(ctx: Context, args: argparse.Namespace) -> int:
     err = make_console(stderr=True)
     if not 0 < args.port < 65536:
         err.print(Text(f"ducha serve: bad port {args.port}", style="red"))
+        return EXIT_USAGE
+    if args.max_sessions is not None and args.max_sessions < 1:
+        err.print(Text(f"ducha serve: bad --max-sessions {args.max_sessions}", style="red"))
         return EXIT_USAGE
     try:
         import textual_serve  # noqa: F401
@@ -609,7 +759,9 @@ def cmd_serve(ctx: Context, args: argparse.Namespace) -> int:
         grouping=args.grouping,
         config=args.config,
     )
-    server = make_server(command, args.host, args.port, args.public_url)
+    server = make_server(
+        command, args.host, args.port, args.public_url, max_sessions=args.max_sessions
+    )
     server.serve()
     return EXIT_OK
 
@@ -618,7 +770,7 @@ def cmd_config(ctx: Context, as_json: bool) -> int:
     from rich.text import Text
 
     from ducha.config import DEFAULT, config_path
-    from ducha.views import make_console
+    from ducha.views import clean, make_console, shown_path
 
     s = ctx.settings
     path = s.path or (Path(ctx.args.config).expanduser() if ctx.args.config else config_path())
@@ -628,14 +780,16 @@ def cmd_config(ctx: Context, as_json: bool) -> int:
         else ("env DUCHA_CONFIG" if os.environ.get("DUCHA_CONFIG") else DEFAULT)
     )
     rows = [
-        ("config file", str(path) + ("" if path.exists() else " (not present)"), src),
-        ("data_dir", str(ctx.data_dir), ctx.data_origin),
-        ("library_dir", str(ctx.library), ctx.library_origin),
-        ("sources", ", ".join(s.sources) or "(none)", s.source_of("sources")),
+        ("config file", shown_path(path) + ("" if path.exists() else " (not present)"), src),
+        ("data_dir", shown_path(ctx.data_dir), ctx.data_origin),
+        ("library_dir", shown_path(ctx.library), ctx.library_origin),
+        ("sources", ", ".join(map(shown_path, s.sources)) or "(none)", s.source_of("sources")),
         ("theme", ctx.args.theme or s.theme or "(the app's default)",
          "--theme" if ctx.args.theme else s.source_of("theme")),
         ("grouping", ctx.args.grouping or s.grouping,
          "--grouping" if ctx.args.grouping else s.source_of("grouping")),
+        ("follow_symlinks", s.follow_symlinks,
+         s.source_of("follow_symlinks")),
     ]  # fmt: skip
     if as_json:
         _print_json(
@@ -647,13 +801,13 @@ def cmd_config(ctx: Context, as_json: bool) -> int:
     else:
         out = make_console()
         for key, value, origin in rows:
-            t = Text(f"{key:<12} ", style="bold")
-            t.append(value)
+            t = Text(f"{key:<15} ", style="bold")
+            t.append(value if isinstance(value, str) else json.dumps(value))
             t.append(f"  (from {origin})", style="dim")
             out.print(t, soft_wrap=True)
         for problem in s.problems:
             t = Text("problem: ", style="bold red")
-            t.append(problem)
+            t.append(clean(problem))
             out.print(t, soft_wrap=True)
         if s.problems:
             out.print(Text("the settings above use defaults where the file had problems"))

@@ -14,6 +14,7 @@ Example::
     sources = ["~/reports/2023", "/srv/shared/督察"]   # extra folders read by every build
     theme = "textual-light"            # Textual theme of the app
     grouping = "place"                 # first grouping of the app's tree: "round" or "place"
+    follow_symlinks = false            # follow links that lead out of a source folder
 
 Relative paths are taken relative to the folder holding the config file; ``~`` is expanded.
 """
@@ -59,6 +60,10 @@ class Settings:
     """Textual theme of the app (e.g. textual-dark, textual-light). Default: the app's."""
     grouping: str = "round"
     """First grouping of the app's tree: "round" (round, batch, place) or "place"."""
+    follow_symlinks: bool = False
+    """Whether a build follows symbolic links that lead out of a source folder. Off by
+    default: a link to `/` or to another user's files would otherwise pull them into the
+    dataset. Links inside a source folder are always followed, each folder read once."""
     path: Path | None = None
     """The config file that was read (None when there was none)."""
     origin: dict[str, str] = field(default_factory=dict)
@@ -187,6 +192,11 @@ def _apply(settings: Settings, data: dict[str, Any], cfg: Path, text: str) -> No
                 problem(key, f"expected one of {', '.join(map(repr, GROUPINGS))}, got {shown}")
                 continue
             settings.grouping = value
+        elif key == "follow_symlinks":
+            if not isinstance(value, bool):
+                problem(key, f"expected true or false, got {_kind(value)}")
+                continue
+            settings.follow_symlinks = value
         settings.origin[key] = origin
 
 

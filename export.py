@@ -5,6 +5,13 @@ particular) read the Chinese text correctly; list columns are joined with "; ". 
 documents table leaves out the full text unless asked (a spreadsheet cell holds at most
 32,767 characters). Facts, metrics and deadlines carry the round, batch, as-of and
 publication date of their section, so a row can be read on its own.
+
+A spreadsheet runs a cell that begins with `=`, `+`, `-` or `@` (and, in some programs, a
+tab or a carriage return) as a formula, and a report's text or a file name can begin with
+any of them. So every text cell of a CSV that begins with one of these gets a `'` in front
+(OWASP's rule against CSV injection), which the spreadsheet shows as text. Number columns
+are left as they are: a negative number is a number, not a formula. JSON lines and parquet
+are read by programs, not spreadsheets, and stay exact.
 """
 
 from __future__ import annotations
@@ -65,10 +72,29 @@ def _flat(df: pl.DataFrame) -> pl.DataFrame:
     return df.with_columns(exprs) if exprs else df
 
 
+# what a spreadsheet may take for the start of a formula (OWASP, "CSV Injection")
+_FORMULA_START = r"^[=+\-@\t\r]"
+
+
+def _defused(df: pl.DataFrame) -> pl.DataFrame:
+    """Every text cell that a spreadsheet would run as a formula, prefixed with `'`."""
+    import polars as pl
+
+    exprs = [
+        pl.when(pl.col(name).str.contains(_FORMULA_START))
+        .then(pl.lit("'") + pl.col(name))
+        .otherwise(pl.col(name))
+        .alias(name)
+        for name, dtype in df.schema.items()
+        if dtype == pl.String
+    ]
+    return df.with_columns(exprs) if exprs else df
+
+
 def write(df: pl.DataFrame, fmt: str, out: str | os.PathLike[str] | IO[bytes]) -> None:
     """Write `df` in `fmt` to a path or a binary stream."""
     if fmt == "csv":
-        _flat(df).write_csv(out, include_bom=True)
+        _defused(_flat(df)).write_csv(out, include_bom=True)
     elif fmt == "json":
         df.write_ndjson(out)
     elif fmt == "parquet":

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 from collections.abc import Iterable, Sequence
 from functools import cache
 from pathlib import Path
@@ -81,15 +82,31 @@ def find_sources(data_dir: Path, extra: Sequence[str | os.PathLike[str]] = ()) -
 
 class Walk:
     """The report files under the source roots, and the stamps of what was walked: each
-    folder's mtime (taken before it was listed) and each root that is a file or missing."""
+    folder's mtime (taken before it was listed) and each root that is a file or missing.
+    `skipped` lists the entries that look like reports but are not read, with the reason
+    (a FIFO, a device, a link out of the source folder …), for `ducha build` to say so."""
 
-    __slots__ = ("files", "folders", "roots", "sources")
+    __slots__ = ("files", "folders", "roots", "skipped", "sources")
 
     def __init__(self) -> None:
         self.sources: list[Source] = []
         self.roots: list[str] = []
         self.folders: dict[str, int] = {}
         self.files: dict[str, list[int]] = {}  # a root that is a file: [size, mtime_ns]
+        self.skipped: list[tuple[str, str]] = []  # (path, reason)
+
+
+# Whether the walk follows symbolic links that lead out of a source folder. Set once per
+# process from the config (`follow_symlinks`, see config.py) by the command line, so that
+# every walk of the process (the build's, the staleness checks', the app's) sees the same
+# files; a walk may still be asked explicitly.
+FOLLOW_SYMLINKS = False
+
+
+def configure(*, follow_symlinks: bool) -> None:
+    """Set the walk's defaults for this process (the command line does, from the config)."""
+    global FOLLOW_SYMLINKS
+    FOLLOW_SYMLINKS = bool(follow_symlinks)
 
 
 def _roots(data_dir: Path, extra: Sequence[str | os.PathLike[str]]) -> list[tuple[str, str]]:
@@ -101,51 +118,149 @@ def _roots(data_dir: Path, extra: Sequence[str | os.PathLike[str]]) -> list[tupl
     return list(out.items())
 
 
-def walk_sources(data_dir: Path, extra: Sequence[str | os.PathLike[str]] = ()) -> Walk:
+def walk_sources(
+    data_dir: Path,
+    extra: Sequence[str | os.PathLike[str]] = (),
+    *,
+    follow_symlinks: bool | None = None,
+) -> Walk:
     """One directory walk with the entries' own stat results: every command that checks
     whether the dataset is stale in full pays for this, so it must stay cheap at 10,000
-    files."""
+    files. `follow_symlinks` (default: the configured one) follows links that lead out of
+    a source folder; links inside it are always followed, each folder read once."""
+    follow = FOLLOW_SYMLINKS if follow_symlinks is None else follow_symlinks
     found: dict[str, Source] = {}
     walk = Walk()
     for root, origin in _roots(data_dir, extra):
         walk.roots.append(root)
-        for path, st in _walk_sources(root, walk):
+        for path, st in _walk_sources(root, walk, follow):
             found.setdefault(path, Source(path, origin, st.st_size, st.st_mtime_ns))
     walk.sources = list(found.values())
     return walk
 
 
-def _walk_sources(root: str, walk: Walk) -> Iterable[tuple[str, os.stat_result]]:
+def not_a_file(mode: int) -> str:
+    """Why an entry that is not a regular file is never opened: a FIFO blocks a read until
+    a writer comes, a device may never end, a socket cannot be read as a file."""
+    if stat.S_ISFIFO(mode):
+        return "a FIFO, not a file"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device, not a file"
+    if stat.S_ISSOCK(mode):
+        return "a socket, not a file"
+    return "not a regular file"
+
+
+def _inside(path: str, real_root: str) -> bool:
+    """Whether `path` (resolved) lies in the folder `real_root` (resolved)."""
+    real = os.path.realpath(path)
+    return real == real_root or real.startswith(real_root.rstrip(os.sep) + os.sep)
+
+
+def _walk_sources(
+    root: str, walk: Walk, follow: bool = False
+) -> Iterable[tuple[str, os.stat_result]]:
     """(absolute path, stat) of every report file under `root` (or `root` itself), sorted;
-    the stamps of what it saw go to `walk`."""
+    the stamps of what it saw go to `walk`.
+
+    A file-system situation never stops the walk: a link loop reads each folder once (they
+    are known by device and inode), a link out of the root is not followed unless `follow`,
+    and a FIFO, device or socket is never opened (a FIFO would block the read forever);
+    what is left out goes to `walk.skipped`. Only entries that are links cost a stat or a
+    `realpath`: the others' types come with the listing."""
     try:
-        if not os.path.isdir(root):
-            if os.path.isfile(root):
-                st = os.stat(root)
-                walk.files[root] = [st.st_size, st.st_mtime_ns]
-                yield root, st
-            return
+        st = os.stat(root)
     except OSError:
         return
+    if not stat.S_ISDIR(st.st_mode):
+        walk.files[root] = [st.st_size, st.st_mtime_ns]  # unchanged, the stamps hold
+        if stat.S_ISREG(st.st_mode) and (STORES_UNDECODABLE_NAMES or _utf8(root)):
+            yield root, st
+        elif stat.S_ISREG(st.st_mode):
+            walk.skipped.append((root, UNDECODABLE))
+        else:
+            walk.skipped.append((root, not_a_file(st.st_mode)))
+        return
+    real_root = os.path.realpath(root)
+    seen: set[tuple[int, int]] = set()
     out: list[tuple[str, os.stat_result]] = []
     stack = [root]
-    while stack:
-        folder = stack.pop()
+    linked: list[str] = []  # folders reached through a link: read after the real ones
+    while stack or linked:
+        folder = stack.pop() if stack else linked.pop()
         try:
-            walk.folders[folder] = os.stat(folder).st_mtime_ns  # before listing: a later
-            entries = list(os.scandir(folder))  # change leaves the folder newer than this
+            fst = os.stat(folder)  # before listing: a later change leaves it newer than this
+        except OSError:
+            continue
+        key = (fst.st_dev, fst.st_ino)
+        if key in seen:
+            walk.skipped.append((folder, "a link to a folder already read"))
+            continue
+        seen.add(key)
+        walk.folders[folder] = fst.st_mtime_ns
+        try:
+            entries = list(os.scandir(folder))
         except OSError:
             continue
         for entry in entries:
             try:
-                if entry.is_dir(follow_symlinks=True):
+                if entry.is_symlink():
+                    if not follow and not _inside(entry.path, real_root):
+                        if entry.is_dir() or _is_report(entry.name):
+                            walk.skipped.append(
+                                (entry.path, "a link out of the source folder, not followed")
+                            )
+                        continue
+                    if entry.is_dir():
+                        linked.append(entry.path)
+                        continue
+                elif entry.is_dir(follow_symlinks=False):
                     stack.append(entry.path)
-                elif os.path.splitext(entry.name)[1].lower() in SOURCE_SUFFIXES:
-                    out.append((entry.path, entry.stat()))
+                    continue
+                if not _is_report(entry.name):
+                    continue
+                if not entry.is_file():  # the type of the entry (or of the link's target)
+                    est = entry.stat()
+                    walk.skipped.append((entry.path, not_a_file(est.st_mode)))
+                    continue
+                if not STORES_UNDECODABLE_NAMES and not _utf8(entry.path):
+                    walk.skipped.append((entry.path, UNDECODABLE))
+                    continue
+                out.append((entry.path, entry.stat()))
             except OSError:
+                if _is_report(entry.name) and _is_link(entry):
+                    walk.skipped.append((entry.path, "a link to nothing"))
                 continue
     out.sort(key=lambda item: item[0])
     yield from out
+
+
+# Whether the dataset can hold a path that is not UTF-8 (a GBK name from a Windows zip,
+# held as a str with lone surrogates). The documents table is parquet, whose strings must
+# be UTF-8, and the build stores each path there as it is, so one such file would stop
+# every build and with it every command. Until the build stores an escaped form (see
+# `shown` and `json_bytes`), the walk leaves such a file out and says why.
+STORES_UNDECODABLE_NAMES = False
+UNDECODABLE = "a file name that is not UTF-8: rename the file to read it"
+
+
+def _utf8(path: str) -> bool:
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _is_link(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_symlink()
+    except OSError:
+        return False
+
+
+def _is_report(name: str) -> bool:
+    return os.path.splitext(name)[1].lower() in SOURCE_SUFFIXES
 
 
 def read_manifest(data_dir: Path) -> dict[str, Any]:
@@ -210,14 +325,47 @@ def write_stamps(data_dir: Path, generation: str, walk: Walk) -> None:
 
     stamps = {"parser": parser_version(), "parser_files": _parser_signature(),
               "generation": generation, "roots": walk.roots, "folders": walk.folders,
-              "files": walk.files}  # fmt: skip
+              "files": walk.files, "follow_symlinks": FOLLOW_SYMLINKS}  # fmt: skip
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{STAMPS}.", suffix=".tmp", dir=data_dir)
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(stamps, fh, ensure_ascii=False)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(json_bytes(stamps))
         os.replace(tmp, data_dir / STAMPS)
     except OSError:
         pass
+
+
+def json_bytes(obj: Any, indent: int | None = None) -> bytes:
+    """`obj` as UTF-8 JSON that holds any path the file system gave.
+
+    A file name that is not UTF-8 (GBK bytes from a Windows zip) reaches Python as a str
+    with lone surrogates (PEP 383), which UTF-8 cannot encode. Such a document is written
+    with JSON's own escapes (`\\udcb1`), which `json.loads` turns back into the same str,
+    so the path read back opens the same file; every other document keeps its Chinese
+    readable."""
+    text = json.dumps(obj, ensure_ascii=False, indent=indent)
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:
+        return json.dumps(obj, ensure_ascii=True, indent=indent).encode("ascii")
+
+
+def shown(path: str | os.PathLike[str]) -> str:
+    """A path as text that any output can hold: bytes of a name that are not UTF-8 appear
+    as `\\xb1` escapes (what `ls -b` shows), the rest as it is. For display only: the real
+    path is the one to open."""
+    text = os.fspath(path)
+    if isinstance(text, bytes):
+        text = os.fsdecode(text)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        try:
+            raw = text.encode("utf-8", "surrogateescape")
+        except UnicodeEncodeError:  # a surrogate no file name decodes to
+            return text.encode("utf-8", "backslashreplace").decode("utf-8")
+        return raw.decode("utf-8", "backslashreplace")
+    return text
 
 
 def stamps_current(data_dir: Path, extra: Sequence[str | os.PathLike[str]] = ()) -> str | None:
@@ -235,6 +383,8 @@ def stamps_current(data_dir: Path, extra: Sequence[str | os.PathLike[str]] = ())
             if stamps.get("parser") != parser_version():
                 return None
         if stamps.get("roots") != [r for r, _ in _roots(data_dir, extra)]:
+            return None
+        if stamps.get("follow_symlinks", False) != FOLLOW_SYMLINKS:
             return None
         for folder, mtime in stamps["folders"].items():
             if os.stat(folder).st_mtime_ns != mtime:

@@ -36,11 +36,32 @@ STATUS_STYLE = {
 STATUS_WORD = {**STATUS_WORDS, "overdue": OVERDUE_WORD}
 MATCH_STYLE = "bold underline"
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+_PATH_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 def clean(value: Any) -> str:
-    """Document-derived text made safe for a terminal: no C0 (except tab/newline), DEL, C1."""
-    return _CONTROL.sub("", "" if value is None else str(value))
+    """Document-derived text made safe for a terminal: no C0 (except tab/newline), DEL, C1;
+    a lone surrogate (a file name's byte that is not UTF-8) shown as its `\\xb1` escape,
+    since no output encoding can write it."""
+    text = _CONTROL.sub("", "" if value is None else str(value))
+    if _SURROGATE.search(text):
+        from ducha.sources import shown
+
+        text = shown(text)
+    return text
+
+
+def shown_path(path: Any) -> str:
+    """A file name or path made safe for a terminal, still telling which file it is: a
+    control character (ESC, BEL, newline: all allowed in a Linux file name) and a byte that
+    is not UTF-8 appear as backslash escapes, as `ls -b` shows them, instead of acting on
+    the terminal or breaking the output's encoding. Print it in a `Text` (never markup),
+    so `[red]` in a name stays two brackets and a word."""
+    from ducha.sources import shown
+
+    text = shown(path) if path is not None else ""
+    return _PATH_CONTROL.sub(lambda m: repr(m.group())[1:-1], text)
 
 
 def make_console(stderr: bool = False) -> Console:
@@ -51,10 +72,19 @@ def make_console(stderr: bool = False) -> Console:
     """
     import os
 
-    con = Console(stderr=stderr, highlight=False)
+    con = _Console(stderr=stderr, highlight=False)
     if not con.is_terminal and "COLUMNS" not in os.environ:
-        con = Console(stderr=stderr, highlight=False, width=120)
+        con = _Console(stderr=stderr, highlight=False, width=120)
     return con
+
+
+class _Console(Console):
+    """Rich's console, except that a closed pipe (`ducha show | head -1`) is left to the
+    command's entry point, which ends quietly; Rich's own handling exits with status 1."""
+
+    def on_broken_pipe(self) -> None:
+        self.quiet = True
+        raise BrokenPipeError
 
 
 def fmt_num(value: Any) -> str:
