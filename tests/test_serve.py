@@ -65,7 +65,7 @@ def fake_server(monkeypatch):
     pytest.importorskip("textual_serve")
     made = []
 
-    def make(command, host, port, public_url):
+    def make(command, host, port, public_url, max_sessions=None):
         made.append(FakeServer(command, host, port, public_url))
         return made[-1]
 

@@ -8,7 +8,9 @@ there). The panes are filled when the data arrives.
 
 from __future__ import annotations
 
+import asyncio
 import os
+import signal
 import sys
 import threading
 from collections.abc import Callable, Iterable, Sequence
@@ -20,6 +22,7 @@ from textual import events
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Static
@@ -43,6 +46,8 @@ if TYPE_CHECKING:
 # after the first frame, which only holds the title, a loading panel and the footer.
 
 THEMES = {"dark": "textual-dark", "light": "textual-light"}
+# Seconds the app has to close after SIGTERM or SIGHUP before the process ends regardless.
+EXIT_GRACE = 3.0
 W = TypeVar("W", bound="Widget")
 
 
@@ -51,6 +56,7 @@ class DuchaApp(App[int]):
 
     CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute: subclasses live elsewhere
     TITLE = "ducha"
+    handle_signals = False  # SIGTERM/SIGHUP handlers of the process (see _end_on_signals)
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", tooltip="Quit ducha"),
@@ -140,10 +146,47 @@ class DuchaApp(App[int]):
             except Exception:
                 self.notify(f"unknown theme {self._theme_name}", severity="warning", markup=False)
         self._apply_size_classes()
+        self._end_on_signals()
         if self.first is None:
             self.screen.add_class("-loading")
         else:
             self.query_one("#tree").focus()
+
+    def _end_on_signals(self) -> None:
+        """Quit on SIGTERM and SIGHUP, and end the process if quitting takes too long.
+
+        Textual's web driver turns SIGTERM into a request to the event loop, which is all
+        an app gets while it loads; when that loop cannot run it (blocked writing to a
+        server that no longer reads), the signal did nothing. This handler runs in the
+        main thread itself, asks the app to quit, and arms a timer that ends the process
+        after EXIT_GRACE seconds; a second signal ends it at once. Installed after the
+        driver started, so it replaces the driver's (which still runs from the loop).
+        """
+        if not self.handle_signals or threading.current_thread() is not threading.main_thread():
+            return  # signal handlers belong to the process: only `run_app` asks for them
+        loop = asyncio.get_running_loop()
+        received: list[int] = []
+
+        def end_now() -> None:  # from any thread, whatever the process is doing
+            os.kill(os.getpid(), signal.SIGKILL)
+
+        def handler(signum: int, frame: object) -> None:
+            received.append(signum)
+            if len(received) > 1:
+                end_now()
+            timer = threading.Timer(EXIT_GRACE, end_now)
+            timer.daemon = True
+            timer.start()
+            try:
+                loop.call_soon_threadsafe(self.exit)
+            except RuntimeError:
+                pass  # the loop has closed: the timer ends the process
+
+        for sig in (signal.SIGTERM, signal.SIGHUP):
+            try:
+                signal.signal(sig, handler)
+            except (ValueError, OSError):
+                pass
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.InputEvent):
@@ -207,6 +250,8 @@ class DuchaApp(App[int]):
         self._from_thread(self._loaded, model)
 
     def _from_thread(self, callback, *args) -> None:
+        if not self.is_running:
+            return  # the app has exited (quit while it was loading)
         try:
             self.call_from_thread(self._when_panes_ready, callback, *args)
         except RuntimeError:
@@ -436,25 +481,41 @@ class DuchaApp(App[int]):
         elif event.node.children:
             event.node.toggle()
         else:
-            self.query_one("#tasks").focus()
+            self._focus_pane("tasks")
 
     def on_evidence_requested(self, event: EvidenceRequested) -> None:
         self.show_evidence(event.evidence)
         if event.focus_source:
-            self.query_one("#source").focus()
+            self._focus_pane("source")
 
     # --- actions -----------------------------------------------------------------------
 
+    def pane(self, wid: str) -> Widget | None:
+        """The pane `wid` (tree, tasks, metrics, source), or None while it is not mounted:
+        during start-up the tree may be in the first frame or not, and the panes on the
+        right come after it; a key pressed then must find nothing, not fail."""
+        try:
+            return self.query_one(f"#{wid}")
+        except NoMatches:
+            return None
+
+    def _focus_pane(self, wid: str) -> None:
+        widget = self.pane(wid)
+        if widget is not None:
+            widget.focus()
+
     def action_focus_tree(self) -> None:
-        self.query_one("#tree").focus()
+        self._focus_pane("tree")
 
     def _have_model(self, action: Callable[[], None]) -> bool:
-        """Whether the model is read. Until it is (the first frame draws the stored tree),
-        the last action asked for waits and runs as soon as it is: a key pressed while the
-        tables are read is not lost."""
-        if self.model is not None:
+        """Whether the model is read and the panes exist. Until then (the first frame
+        draws the stored tree, or the model was given and the panes follow the first
+        frame), the last action asked for waits and runs as soon as they are: a key
+        pressed while the tables are read is not lost. With neither a stored tree nor a
+        model (a loading panel), the key is ignored."""
+        if self.model is not None and self._panes_ready:
             return True
-        if self.first is not None:
+        if self.first is not None or self.model is not None:
             self._pending = action
         return False
 
@@ -493,7 +554,9 @@ class DuchaApp(App[int]):
     def action_overview(self) -> None:
         from .tree import NodeRef
 
-        tree = self.query_one("#tree")
+        tree = self.pane("tree")
+        if tree is None:  # a loading panel: no tree yet, nothing to ask about
+            return
         node = tree.cursor_node
         ref = node.data if node is not None else None
         if ref is None or ref.kind in ("entity", "missing"):
@@ -544,7 +607,7 @@ class DuchaApp(App[int]):
         tree.focus()
 
     def action_cycle_document(self) -> None:
-        if self.model is None or not self.entity:
+        if self.model is None or not self._panes_ready or not self.entity:
             return
         docs = self.model.docs_of(self.entity)
         if not docs:
@@ -660,7 +723,7 @@ class DuchaApp(App[int]):
             yield SystemCommand(
                 f"Focus: {name}",
                 f"Move the focus to the {name} pane",
-                lambda w=wid: self.query_one(f"#{w}").focus(),
+                lambda w=wid: self._focus_pane(w),
             )
         yield from super().get_system_commands(screen)
 
@@ -675,6 +738,7 @@ def run_app(
     `extra` are source folders beside the bundled corpus and the library (from the config)."""
     theme = theme or os.environ.get("DUCHA_THEME")
     app = DuchaApp(data_dir, theme=theme, grouping=grouping, extra=extra)
+    app.handle_signals = True
     app.run()
     if app.error:
         sys.stderr.write(f"ducha: {app.error}\n")
