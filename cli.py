@@ -417,22 +417,17 @@ def cmd_extract(files: Sequence[str], as_json: bool) -> int:
     return EXIT_PROBLEMS if problems else EXIT_OK
 
 
-def cmd_build(data_dir: str | None, sources: Sequence[str], full: bool = False) -> int:
-    """`ducha build`: a progress bar, the summary, every problem, and every entry of the
-    source folders that was not read (a FIFO, a link out of the folder) with the reason.
-    File names are shown through `shown_path` and never as markup: a name may hold ESC,
-    BEL or `[red]`."""
-    from dataclasses import replace
-
+def _build_with_bar(
+    label: str, console: Any, data_dir: Any, sources: Sequence[str], full: bool = False
+) -> Any:
+    """A build with a progress bar: each file's name shown escaped, never as markup."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-    from rich.text import Text
 
-    from ducha.build import build, print_report
-    from ducha.views import clean, make_console, shown_path
+    from ducha.build import build
+    from ducha.views import shown_path
 
-    console = make_console(stderr=True)
     with Progress(
-        TextColumn("[bold]parsing"), BarColumn(), MofNCompleteColumn(),
+        TextColumn(f"[bold]{label}"), BarColumn(), MofNCompleteColumn(),
         TextColumn("{task.description}", markup=False), console=console, transient=True,
     ) as bar:  # fmt: skip
         task = bar.add_task("", total=None)
@@ -440,7 +435,23 @@ def cmd_build(data_dir: str | None, sources: Sequence[str], full: bool = False) 
         def tick(i: int, n: int, name: str) -> None:
             bar.update(task, completed=i, total=n, description=shown_path(name))
 
-        report = build(data_dir, sources, full=full, progress=tick)
+        return build(data_dir, sources, full=full, progress=tick)
+
+
+def cmd_build(data_dir: str | None, sources: Sequence[str], full: bool = False) -> int:
+    """`ducha build`: a progress bar, the summary, every problem, and every entry of the
+    source folders that was not read (a FIFO, a link out of the folder) with the reason.
+    File names are shown through `shown_path` and never as markup: a name may hold ESC,
+    BEL or `[red]`."""
+    from dataclasses import replace
+
+    from rich.text import Text
+
+    from ducha.build import print_report
+    from ducha.views import clean, make_console, shown_path
+
+    console = make_console(stderr=True)
+    report = _build_with_bar("parsing", console, data_dir, sources, full=full)
     safe = replace(
         report,
         data_dir=Path(shown_path(report.data_dir)),
@@ -571,7 +582,6 @@ def _print_entity(report: dict[str, Any], args: argparse.Namespace) -> int:
 
 def cmd_add(ctx: Context, paths: Sequence[str], entity: str | None = None) -> int:
     import polars as pl
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
     from rich.text import Text
 
     from ducha.build import build
@@ -621,16 +631,7 @@ def cmd_add(ctx: Context, paths: Sequence[str], entity: str | None = None) -> in
         out.print(Text(f"library unchanged: {shown_path(ctx.library)}", style="dim"))
         return EXIT_PROBLEMS if result.problems else EXIT_OK
 
-    with Progress(
-        TextColumn("[bold]reading"), BarColumn(), MofNCompleteColumn(),
-        TextColumn("{task.description}", markup=False), console=err, transient=True,
-    ) as bar:  # fmt: skip
-        task = bar.add_task("", total=None)
-
-        def tick(i: int, n: int, name: str) -> None:
-            bar.update(task, completed=i, total=n, description=shown_path(name))
-
-        report = build(ctx.data_dir, ctx.extra, progress=tick)
+    report = _build_with_bar("reading", err, ctx.data_dir, ctx.extra)
     for msg in report.messages:
         err.print(Text(f"! {clean(msg)}", style="yellow"))
 

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import polars as pl
 import pytest
+from procs import children
 
 import ducha.build as build_mod
 from ducha.build import LOCK, build, build_lock
@@ -323,22 +324,6 @@ b._parse_one = slow
 from ducha.cli import main
 sys.exit(main(["--data", sys.argv[1], "build", "--", sys.argv[2]]))
 """
-
-
-def children(pid: int) -> list[int]:
-    """Processes whose parent is `pid` (from /proc), zombies excluded."""
-    out = []
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            stat = Path(f"/proc/{entry}/stat").read_text()
-        except OSError:
-            continue
-        fields = stat.rsplit(")", 1)[1].split()
-        if int(fields[1]) == pid and fields[0] != "Z":
-            out.append(int(entry))
-    return out
 
 
 def alive(pid: int) -> bool:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from cli_helpers import free_port, isolate
+from procs import group
 
 from ducha import serve
 from ducha.serve import allowed_origins, app_command, make_server, origin_of
@@ -53,22 +54,6 @@ def script(tmp_path: Path, name: str, body: str) -> str:
     path = tmp_path / f"{name}.py"
     path.write_text(body, encoding="utf-8")
     return shlex.join([sys.executable, str(path)])
-
-
-def group(pgid: int) -> list[int]:
-    """Live (not zombie) processes of process group `pgid`, from /proc."""
-    out = []
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            stat = Path(f"/proc/{entry}/stat").read_text()
-        except OSError:
-            continue
-        fields = stat.rsplit(")", 1)[1].split()
-        if fields[0] != "Z" and int(fields[2]) == pgid:
-            out.append(int(entry))
-    return out
 
 
 def alive(pid: int) -> bool:
