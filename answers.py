@@ -20,6 +20,7 @@ import json
 import os
 import tempfile
 from collections.abc import Sequence
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -47,6 +48,7 @@ def _write_json(obj: Any, path: Path) -> None:
         raise
 
 
+@cache  # the code does not change under a running process
 def code_version() -> str:
     """Hash of the code that computes the stored answers: a new version of it makes every
     stored answer stale, as a new parser makes every table stale."""
@@ -125,7 +127,7 @@ def write_first_screen(store: Any, folder: Path, generation: str) -> None:
     tree node's summary, the places and batches the tree arranges them by."""
     from dataclasses import asdict, astuple
 
-    from ducha.query import summaries
+    from ducha.query import latest_report, summaries
     from ducha.reference.batches import load_batches
     from ducha.reference.gazetteer import load_gazetteer
 
@@ -142,11 +144,10 @@ def write_first_screen(store: Any, folder: Path, generation: str) -> None:
         for p in gaz.places
         if p.name in wanted or p.level == "province"
     ]
-    published = store.documents.get_column("published").drop_nulls()
     _write_json({
         "format": FORMAT, "generation": generation,
         "documents": len(store.documents), "sections": len(store.sections),
-        "latest_report": published.max() if len(published) else None,
+        "latest_report": latest_report(store),
         "summaries": [list(astuple(s)) for s in sums.values()],
         "places": places,
         "batches": [asdict(b) for b in load_batches()],

@@ -445,6 +445,12 @@ def overview_rows(
     return rows
 
 
+def latest_report(store: Store) -> str | None:
+    """The publication date of the newest document: the title bar's "latest report"."""
+    published = store.documents.get_column("published").drop_nulls()
+    return published.max() if len(published) else None  # type: ignore[return-value]
+
+
 def summaries(store: Store) -> dict[tuple[str, str | None], Summary]:
     """Each (entity, round)'s main counts and status: a tree node, an overview row. The
     main count is its tasks, else its problems; an entity with sections and no count is

@@ -61,17 +61,22 @@ def nested(tag: str, depth: int = 100_000) -> bytes:
     return f"<html><body>{f'<{tag}>' * depth}{inner}{f'</{tag}>' * depth}</body></html>".encode()
 
 
-def place_list(size: int) -> bytes:
-    """`共交办信访件N件,其中杭州市1件、宁波市2件、…` to `size` bytes, without a full stop."""
+def _listed(size: int, item: Callable[[int], str]) -> tuple[str, int]:
+    """Items `item(0)`, `item(1)`, … joined by 、 to about `size` bytes; and how many."""
     parts: list[str] = []
     total, n = 0, 0
     while total < size:
-        item = f"{PLACES[n % len(PLACES)]}{n % 97 + 1}件"
-        parts.append(item)
-        total += len(item.encode()) + 3
+        parts.append(item(n))
+        total += len(parts[-1].encode()) + 3
         n += 1
+    return "、".join(parts), n
+
+
+def place_list(size: int) -> bytes:
+    """`共交办信访件N件,其中杭州市1件、宁波市2件、…` to `size` bytes, without a full stop."""
+    listed, n = _listed(size, lambda i: f"{PLACES[i % len(PLACES)]}{i % 97 + 1}件")
     head = f"浙江省督察整改情况\n截至目前，共交办信访件{n * 50}件，其中"
-    return (head + "、".join(parts) + "。\n").encode()
+    return (head + listed + "。\n").encode()
 
 
 def paired_list(size: int) -> bytes:
@@ -83,14 +88,8 @@ def paired_list(size: int) -> bytes:
 
 
 def bare_counts(size: int) -> bytes:
-    parts: list[str] = []
-    total, n = 0, 0
-    while total < size:
-        item = f"{n % 97 + 1}项"
-        parts.append(item)
-        total += len(item.encode()) + 3
-        n += 1
-    return ("浙江省督察整改情况\n整改任务" + "、".join(parts) + "\n").encode()
+    listed, _n = _listed(size, lambda i: f"{i % 97 + 1}项")
+    return ("浙江省督察整改情况\n整改任务" + listed + "\n").encode()
 
 
 def long_line(size: int) -> bytes:

@@ -58,20 +58,22 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> Iterato
         stop = m.start() if not m.group(0) or m.group(0)[0] == "\n" else m.end()
         if stop == pos:
             continue  # a bullet at the start of what is already a new sentence
-        span = _stripped(text, pos, stop)
-        if span is not None:
-            if span[1] - span[0] > MAX_SENTENCE:
-                yield from _pieces(text, span)
-            else:
-                yield span
+        yield from _bounded(text, pos, stop)
         pos = m.end()
     if pos < end:
-        span = _stripped(text, pos, end)
-        if span is not None:
-            if span[1] - span[0] > MAX_SENTENCE:
-                yield from _pieces(text, span)
-            else:
-                yield span
+        yield from _bounded(text, pos, end)
+
+
+def _bounded(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """text[start:end] stripped, as one sentence, or in pieces when longer than a sentence
+    can be (see `_pieces`)."""
+    span = _stripped(text, start, end)
+    if span is None:
+        return
+    if span[1] - span[0] > MAX_SENTENCE:
+        yield from _pieces(text, span)
+    else:
+        yield span
 
 
 def _stripped(text: str, start: int, end: int) -> tuple[int, int] | None:

@@ -204,8 +204,9 @@ class Model(SummaryLookups):
 
     @cached_property
     def latest_report(self) -> str | None:
-        dates = [d.published for d in self.documents.values() if d.published]
-        return max(dates) if dates else None
+        from ducha.query import latest_report
+
+        return latest_report(self.store)
 
     @cached_property
     def gazetteer(self) -> Any:
