@@ -30,6 +30,7 @@ from ducha.budget import Failed, Limits, Pool, stop_on_signals
 from ducha.dataset import (
     GENERATION_KEY,
     TABLES,
+    damaged_tables,
     frame,
     is_stale,
     read_table,
@@ -48,6 +49,9 @@ from ducha.sources import (
     default_data_dir,
     parser_version,
     read_manifest,
+    read_source,
+    readable_now,
+    shown,
     stamps_current,
     walk_sources,
     write_stamps,
@@ -62,7 +66,7 @@ def document_rows(doc: ParsedDocument, origin: str, size: int) -> dict[str, list
     rows: dict[str, list[dict]] = {t: [] for t in TABLES}
     n_facts = sum(len(s.facts) for s in doc.sections)
     rows["documents"].append({
-        "doc_id": doc.doc_id, "path": doc.path, "name": os.path.basename(doc.path),
+        "doc_id": doc.doc_id, "path": shown(doc.path), "name": os.path.basename(shown(doc.path)),
         "origin": origin, "title": doc.title, "published": doc.published, "kind": doc.kind,
         "encoding": doc.encoding, "fmt": doc.fmt, "status": doc.status,
         "problems": doc.problems, "size": size, "n_sections": len(doc.sections),
@@ -163,9 +167,10 @@ class BuildLocked(SystemExit):
     so that the command line prints that line and exits with status 1, never a traceback;
     callers that can wait or say it otherwise catch it by name."""
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, owner: str = "unknown") -> None:
         super().__init__(message)
         self.message = message
+        self.owner = owner  # the pid of the build holding the lock, as it wrote it
 
 
 @contextmanager
@@ -198,8 +203,9 @@ def build_lock(data_dir: Path, wait: float | None = None) -> Iterator[int | None
                 break
             except BlockingIOError:
                 if time.monotonic() >= deadline:
+                    owner = _lock_owner(fd)
                     raise BuildLocked(
-                        f"ducha: another build is running (pid {_lock_owner(fd)}) in {data_dir}"
+                        f"ducha: another build is running (pid {owner}) in {data_dir}", owner
                     ) from None
                 time.sleep(0.1)
             except OSError:  # no locks on this file system: build as before
@@ -250,17 +256,24 @@ def _parse_one(args: tuple[str, str, int, int]) -> dict[str, list[dict]]:
     """The rows of one source; runs in a worker process (see budget.py)."""
     path, origin, size, max_bytes = args
     try:
-        with open(path, "rb") as fh:
-            data = fh.read(max_bytes + 1)  # a file grown since the walk is not read whole
+        data = read_source(path, max_bytes)  # a file grown since the walk is not read whole
     except OSError as exc:
-        from ducha.parsers.pipeline import parse_path
-
-        doc = parse_path(path)
-        doc.problems.append(str(exc))
-        return document_rows(doc, origin, size)
+        return _failed_rows(path, origin, size, f"{UNREADABLE}{exc.strerror or exc}", b"")
     if len(data) > max_bytes:
         return _failed_rows(path, origin, size, Limits.from_env().too_large(len(data)), b"")
     return document_rows(parse_bytes(data, path), origin, size)
+
+
+# The reason of a document whose file could not be opened or read (permissions, an I/O
+# error, a FIFO put in its place): the manifest marks it, and each build tries it again.
+UNREADABLE = "unreadable: "
+
+
+def _unread(rows: dict[str, list[dict]]) -> bool:
+    problems = rows["documents"][0]["problems"] or []
+    return rows["documents"][0]["status"] == "failed" and any(
+        p.startswith(UNREADABLE) for p in problems
+    )
 
 
 def _failed_rows(
@@ -272,14 +285,13 @@ def _failed_rows(
     path and size."""
     if data is None:
         try:
-            with open(path, "rb") as fh:
-                data = fh.read(Limits.from_env().max_file_bytes + 1)
+            data = read_source(path, Limits.from_env().max_file_bytes)
         except OSError:
             data = b""
     if data and len(data) <= Limits.from_env().max_file_bytes:
         doc_id = doc_id_of(data)
     else:
-        doc_id = doc_id_of(f"unread\0{path}\0{size}".encode())
+        doc_id = doc_id_of(os.fsencode(f"unread\0{path}\0{size}"))
     suffix = os.path.splitext(path)[1].lower().lstrip(".")
     fmt = {"htm": "html"}.get(suffix, suffix) or "txt"
     doc = parse_loaded(Loaded("", "", fmt, None, [reason], "error"), path, doc_id)
@@ -294,13 +306,15 @@ def build(
     full: bool = False,
     progress: Callable[[int, int, str], None] | None = None,
     workers: int | None = None,
+    wait: float | None = None,
 ) -> BuildReport:
     """Build or refresh the dataset in `data_dir`; returns what was done. Holds the
-    dataset's lock meanwhile (BuildLocked when another build keeps it past the wait);
-    SIGTERM and SIGHUP stop it as Ctrl-C does, workers and all (budget.Stopped)."""
+    dataset's lock meanwhile (BuildLocked when another build keeps it past `wait` seconds,
+    see `build_lock`); SIGTERM and SIGHUP stop it as Ctrl-C does, workers and all
+    (budget.Stopped)."""
     ddir = Path(data_dir) if data_dir else default_data_dir()
     ddir.mkdir(parents=True, exist_ok=True)
-    with stop_on_signals(), build_lock(ddir) as lock_fd:
+    with stop_on_signals(), build_lock(ddir, wait) as lock_fd:
         return _build(ddir, extra, full, progress, workers, lock_fd)
 
 
@@ -320,7 +334,10 @@ def _build(
     walk = walk_sources(ddir, extra)
     report.skipped = list(walk.skipped)
     sources = walk.sources
-    if not full and not is_stale(ddir, extra, sources=sources):
+    damaged = damaged_tables(ddir, manifest)
+    for t in damaged:
+        report.messages.append(f"{t}.parquet was damaged; rebuilding it from the sources")
+    if not full and not damaged and not is_stale(ddir, extra, sources=sources):
         from ducha.answers import current
 
         if not current(ddir, manifest.get("generation")):  # written before answers were
@@ -331,13 +348,18 @@ def _build(
         _summarise_quick(report)  # nothing to do: no table is read whole
         return report
     old_tables = {t: read_table(ddir, t) for t in TABLES}
-    corrupt = [t for t, df in old_tables.items() if df is None and (ddir / f"{t}.parquet").exists()]
+    corrupt = [
+        t
+        for t, df in old_tables.items()
+        if df is None and (ddir / f"{t}.parquet").exists() and t not in damaged
+    ]
     for t in corrupt:
         report.messages.append(f"{t}.parquet was unreadable; rebuilding it from the sources")
     reuse_ok = (
         not full
         and manifest.get("parser") == version
         and not corrupt
+        and not damaged
         and all(df is not None for df in old_tables.values())
         # tables of two builds (one was killed between two renames): parse everything
         and tables_consistent(ddir, manifest)
@@ -353,13 +375,16 @@ def _build(
         if old and old.get("sidecar", "") != side:
             to_parse.append(src)  # the user's corrections beside a ledger changed
             continue
+        if old and old.get("unreadable") and readable_now(src.path):
+            to_parse.append(src)  # made readable again: chmod leaves the mtime as it was
+            continue
         if old and old.get("size") == src.size and old.get("mtime_ns") == src.mtime_ns:
             keep_ids[src.path] = old["doc_id"]
             new_manifest[src.path] = old
             continue
         if old and src.size <= limits.max_file_bytes:  # an oversized file is never read
             try:
-                digest = doc_id_of(Path(src.path).read_bytes())
+                digest = doc_id_of(read_source(src.path, limits.max_file_bytes))
             except OSError:
                 digest = ""
             if digest == old.get("doc_id"):
@@ -394,6 +419,7 @@ def _build(
             "mtime_ns": src.mtime_ns,
             "origin": src.origin,
             **({"sidecar": side} if (side := _sidecar(src.path)) else {}),
+            **({"unreadable": True} if _unread(rows) else {}),
         }
         if doc_id in seen:
             continue
@@ -420,12 +446,14 @@ def _build(
     tables["documents"] = tables["documents"].unique("doc_id", keep="first", maintain_order=True)
     tables["documents"] = _current_paths(tables["documents"], new_manifest)
     generation = uuid.uuid4().hex
-    for t, df in tables.items():
-        write_atomic(df, ddir / f"{t}.parquet", metadata={GENERATION_KEY: generation})
+    digests = {
+        t: write_atomic(df, ddir / f"{t}.parquet", metadata={GENERATION_KEY: generation})
+        for t, df in tables.items()
+    }
     _write_answers(ddir, generation, report, _touched(parsed_rows, old_tables, keep, reuse_ok))
     write_json_atomic(
         {"parser": version, "format": DATASET_FORMAT, "generation": generation,
-         "sources": new_manifest},
+         "tables": digests, "sources": new_manifest},
         ddir / MANIFEST,
     )  # fmt: skip
     write_stamps(ddir, generation, walk)
@@ -533,11 +561,12 @@ def _current_paths(docs: pl.DataFrame, manifest: dict[str, Any]) -> pl.DataFrame
     (the first of two copies was removed) name that path."""
     first: dict[str, tuple[str, str]] = {}
     for src_path, entry in manifest.items():
-        first.setdefault(entry.get("doc_id", ""), (src_path, entry.get("origin", "")))
+        first.setdefault(entry.get("doc_id", ""), (shown(src_path), entry.get("origin", "")))
+    stored = {shown(p) for p in manifest}  # the documents table holds paths as shown
     moved = {
         r["doc_id"]: first[r["doc_id"]]
         for r in docs.select("doc_id", "path").iter_rows(named=True)
-        if r["path"] not in manifest and r["doc_id"] in first
+        if r["path"] not in stored and r["doc_id"] in first
     }
     if not moved:
         return docs

@@ -268,17 +268,35 @@ def ensure_dataset(
 ) -> None:
     """Build or refresh the dataset when missing or stale, quietly, with one note on stderr.
     `sources` are `find_sources(data_dir, extra)` if the caller has walked them already."""
-    from ducha.build import build, is_stale
+    from ducha.build import BuildLocked, build, is_stale
+    from ducha.dataset import readable_as_is
 
     if not is_stale(data_dir, list(extra), sources=sources):
         return
     from rich.text import Text
 
-    from ducha.views import make_console
+    from ducha.views import clean, make_console, shown_path
 
     fresh = not (data_dir / "manifest.json").exists()
-    report = build(data_dir, list(extra))
-    from ducha.views import shown_path
+    try:
+        # a dataset to show already: do not wait for another build to finish
+        report = build(data_dir, list(extra), wait=None if fresh else 0)
+    except (BuildLocked, OSError) as exc:
+        if fresh or not readable_as_is(data_dir):
+            raise
+        if isinstance(exc, BuildLocked):
+            why = f"another build is running, pid {exc.owner}"
+        else:
+            why = exc.strerror or str(exc)
+        make_console(stderr=True).print(
+            Text(
+                f"ducha: could not refresh the dataset in {shown_path(data_dir)} ({clean(why)});"
+                " showing it as the last build left it",
+                style="yellow",
+            ),
+            soft_wrap=True,
+        )
+        return
 
     note = f"ducha: {'built' if fresh else 'refreshed'} the dataset in {shown_path(data_dir)}"
     note += f" ({report.documents} documents, {report.parsed} read"
@@ -311,6 +329,24 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_OK
         _print_os_error(exc, args)
         return EXIT_PROBLEMS
+    except Exception as exc:
+        if not _damaged_table(exc):
+            raise
+        data = getattr(args, "data_sub", None) or getattr(args, "data", None)
+        data = data or os.environ.get("DUCHA_DATA") or "the dataset"
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        _print_line(
+            f"ducha: {os.fspath(data)}: a table could not be read ({first});"
+            " `ducha build --full` rebuilds it from the sources"
+        )
+        return EXIT_PROBLEMS
+
+
+def _damaged_table(exc: Exception) -> bool:
+    """An error of polars reading a table whose bytes are damaged inside (its footer
+    reads, so nothing noticed before): said in one line, never a traceback."""
+    polars = sys.modules.get("polars")
+    return polars is not None and isinstance(exc, polars.exceptions.PolarsError)
 
 
 def _broken_pipe(exc: OSError) -> bool:
@@ -329,9 +365,8 @@ def _print_os_error(exc: OSError, args: argparse.Namespace) -> None:
     """`ducha: <path>: <reason>`. An error without a file name (a write that found the
     disk full) names the dataset directory, the place the command was writing; a temporary
     file of an atomic write is named by its folder."""
-    from rich.text import Text
 
-    from ducha.views import make_console, shown_path
+    from ducha.views import shown_path
 
     path = exc.filename
     if path is None:
@@ -343,9 +378,17 @@ def _print_os_error(exc: OSError, args: argparse.Namespace) -> None:
         if isinstance(name, str) and name.startswith(".") and name.endswith(".tmp"):
             path = os.path.dirname(path)
     reason = exc.strerror or str(exc) or type(exc).__name__
-    line = "ducha: " + (f"{shown_path(path)}: " if path is not None else "") + reason
+    _print_line("ducha: " + (f"{shown_path(path)}: " if path is not None else "") + reason)
+
+
+def _print_line(line: str) -> None:
+    """One red line on stderr, as text (never markup)."""
+    from rich.text import Text
+
+    from ducha.views import clean, make_console
+
     try:
-        make_console(stderr=True).print(Text(line, style="red"), soft_wrap=True)
+        make_console(stderr=True).print(Text(clean(line), style="red"), soft_wrap=True)
     except OSError:  # stderr gone too: the exit status still says it
         pass
 
@@ -649,10 +692,7 @@ def cmd_add(ctx: Context, paths: Sequence[str], entity: str | None = None) -> in
         t = Text("+ ", style="bold green")
         t.append(shown_path(dest.name), style="bold")
         if row is None:
-            from ducha.sources import UNDECODABLE, shown
-
-            why = UNDECODABLE if shown(dest) != str(dest) else "see `ducha build`"
-            t.append(f"  (not read: {why})", style="red")
+            t.append("  (not read: see `ducha build`)", style="red")
             out.print(t)
             bad = True
             continue

@@ -8,19 +8,20 @@ build.py, fills the tables) nor of the questions people ask (query.py).
 
 from __future__ import annotations
 
-import json
+import hashlib
 import os
 import tempfile
 from collections.abc import Sequence
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import polars as pl
 
 from ducha.sources import (
     Source,
     default_data_dir,
+    json_bytes,
     parser_version,
     read_manifest,
     sources_current,
@@ -101,8 +102,9 @@ def empty(table: str) -> pl.DataFrame:
 DOCUMENT_ROW_GROUP = 64
 
 
-def write_atomic(df: pl.DataFrame, path: Path, metadata: dict[str, str] | None = None) -> None:
-    """Write aside, fsync, rename: readers see the old file or the new one, never half."""
+def write_atomic(df: pl.DataFrame, path: Path, metadata: dict[str, str] | None = None) -> str:
+    """Write aside, fsync, rename: readers see the old file or the new one, never half.
+    Returns the digest of what was written (see `file_digest`)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     os.close(fd)
@@ -115,7 +117,9 @@ def write_atomic(df: pl.DataFrame, path: Path, metadata: dict[str, str] | None =
         df.write_parquet(tmp, metadata=metadata, **options)
         with open(tmp, "rb") as fh:
             os.fsync(fh.fileno())
+            digest = _sha256(fh)
         os.replace(tmp, path)
+        return digest
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
@@ -124,8 +128,8 @@ def write_atomic(df: pl.DataFrame, path: Path, metadata: dict[str, str] | None =
 def write_json_atomic(obj: Any, path: Path) -> None:
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     os.chmod(tmp, 0o644)
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        json.dump(obj, fh, ensure_ascii=False, indent=1)
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(json_bytes(obj, indent=1))  # a path that is not UTF-8 is kept, escaped
         fh.flush()
         os.fsync(fh.fileno())
     os.replace(tmp, path)
@@ -142,6 +146,34 @@ def read_table(data_dir: Path, table: str) -> pl.DataFrame | None:
         return None
 
 
+def _sha256(fh: BinaryIO) -> str:
+    h = hashlib.sha256()  # hashlib.file_digest is 3.11's
+    while chunk := fh.read(1 << 20):
+        h.update(chunk)
+    return h.hexdigest()
+
+
+def file_digest(path: Path) -> str | None:
+    """The SHA-256 of a table file, None when it cannot be read. A build records each
+    table's digest in the manifest and checks them when it starts: a page damaged inside a
+    file whose footer still reads (a bad disk block, a copy cut and patched) passes every
+    other check and would otherwise only fail when a screen reads that page."""
+    try:
+        with open(path, "rb") as fh:
+            return _sha256(fh)
+    except OSError:
+        return None
+
+
+def damaged_tables(data_dir: Path, manifest: dict[str, Any]) -> list[str]:
+    """The tables whose bytes are not those the last build wrote (tables written before
+    builds recorded digests are not checked)."""
+    recorded = manifest.get("tables") or {}
+    return [
+        t for t in TABLES if t in recorded and file_digest(data_dir / f"{t}.parquet") != recorded[t]
+    ]
+
+
 def tables_consistent(data_dir: Path, manifest: dict[str, Any]) -> bool:
     """Every table is there, its footer reads, and it belongs to the manifest's build (a
     table without a generation, written by other tools, is taken as it is)."""
@@ -155,6 +187,13 @@ def tables_consistent(data_dir: Path, manifest: dict[str, Any]) -> bool:
         if gen is not None and gen != manifest.get("generation"):
             return False
     return True
+
+
+def readable_as_is(data_dir: Path) -> bool:
+    """Whether `data_dir` holds the tables of one build: when it cannot be refreshed (a
+    read-only folder, another build holding the lock) it can still be read as it is."""
+    manifest = read_manifest(data_dir)
+    return bool(manifest.get("generation")) and tables_consistent(data_dir, manifest)
 
 
 def is_stale(

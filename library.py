@@ -17,7 +17,7 @@ from pathlib import Path
 
 from ducha.budget import Limits
 from ducha.parsers.pipeline import doc_id_of
-from ducha.sources import SOURCE_SUFFIXES, bundled_sources
+from ducha.sources import SOURCE_SUFFIXES, bundled_sources, not_a_file, read_source, report_files
 
 
 @dataclass(slots=True)
@@ -28,8 +28,13 @@ class AddResult:
     present_at: dict[Path, Path] = field(default_factory=dict)  # source -> its library copy
 
 
-def _files_under(path: Path) -> list[Path]:
-    return sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SOURCE_SUFFIXES)
+def _files_under(path: Path, skipped: list[tuple[str, str]] | None = None) -> list[Path]:
+    """The reports under a folder as a build's walk finds them (links that loop or leave
+    the folder, FIFOs and devices left out, with the reason in `skipped`)."""
+    found, left_out = report_files(path)
+    if skipped is not None:
+        skipped.extend(left_out)
+    return [Path(p) for p in found]
 
 
 def _known_hashes(library: Path, copies: dict[str, Path] | None = None) -> dict[str, str]:
@@ -45,7 +50,7 @@ def _known_hashes(library: Path, copies: dict[str, Path] | None = None) -> dict[
             try:
                 if p.stat().st_size > limit:  # never read whole, never a document's content
                     continue
-                digest = doc_id_of(p.read_bytes())
+                digest = doc_id_of(read_source(p, limit))
                 known.setdefault(digest, f"{label} as {p.name}")
                 if copies is not None and root == library:
                     copies.setdefault(digest, p)
@@ -63,8 +68,10 @@ def add_paths(paths: list[str], library: Path) -> AddResult:
     for raw in paths:
         p = Path(raw).expanduser()
         if p.is_dir():
-            found = _files_under(p)
-            if not found:
+            skipped: list[tuple[str, str]] = []
+            found = _files_under(p, skipped)
+            result.problems.extend((path, f"{why}; skipped") for path, why in skipped)
+            if not found and not skipped:
                 result.problems.append(
                     (raw, "folder holds no .txt or .html files (nor .csv or .xlsx ledgers)")
                 )
@@ -76,6 +83,8 @@ def add_paths(paths: list[str], library: Path) -> AddResult:
                 )
                 continue
             candidates.append(p)
+        elif p.exists():
+            result.problems.append((raw, f"{not_a_file(p.stat().st_mode)}; skipped"))
         else:
             result.problems.append((raw, "no such file or folder"))
     limits = Limits.from_env()
@@ -85,9 +94,12 @@ def add_paths(paths: list[str], library: Path) -> AddResult:
             if size > limits.max_file_bytes:
                 result.problems.append((str(src), _too_large(size, limits)))
                 continue
-            data = src.read_bytes()
+            data = read_source(src, limits.max_file_bytes)
         except OSError as exc:
             result.problems.append((str(src), f"cannot read: {exc.strerror or exc}"))
+            continue
+        if len(data) > limits.max_file_bytes:  # grown since its size was taken
+            result.problems.append((str(src), _too_large(len(data), limits)))
             continue
         digest = doc_id_of(data)
         if digest in known:

@@ -8,12 +8,38 @@ parser nor the memory a build of thousands of reports takes. Standard library on
 from __future__ import annotations
 
 import json
+import os
+import signal
 import subprocess
 import sys
 import tempfile
 from collections.abc import Callable, Sequence
+from functools import cache
 from pathlib import Path
 from typing import Any
+
+
+@cache
+def _prctl() -> Any:
+    """Linux's prctl, to have the kernel end the build if the app dies (quit, killed,
+    its terminal gone) instead of leaving it to run on unseen; None elsewhere."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        import ctypes
+
+        return ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):
+        return None
+
+
+_PR_SET_PDEATHSIG = 1
+
+
+def _end_with_parent() -> None:
+    """In the child before exec: SIGTERM when the parent ends (the build stops cleanly on
+    it, its workers too: see build.stop_on_signals)."""
+    _prctl()(_PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
 class BuildFailed(Exception):
@@ -26,17 +52,21 @@ def run_build(
     *,
     full: bool = False,
     progress: Callable[[int, int, str], None] | None = None,
+    wait: float | None = None,
 ) -> dict[str, Any]:
     """Build or refresh `data_dir` from the bundled reports, its library and `extra`; call
     `progress(i, n, name)` per document read; return the outcome line (documents, parsed,
-    problems, messages)."""
+    problems, messages). `wait`: seconds to wait for another build's lock (default: the
+    build's own, DUCHA_LOCK_SECONDS). The child ends with this process."""
     cmd = [sys.executable, "-m", "ducha", "--data", str(data_dir), "build", "--progress-lines"]
     cmd += [*(["--full"] if full else []), "--", *map(str, extra)]
+    env = None if wait is None else {**os.environ, "DUCHA_LOCK_SECONDS": str(wait)}
     stderr = tempfile.TemporaryFile()  # a file, not a pipe: it never blocks the child
     try:
         proc = subprocess.Popen(
             cmd, stdout=subprocess.PIPE, stderr=stderr, stdin=subprocess.DEVNULL,
-            text=True, encoding="utf-8", errors="replace",
+            text=True, encoding="utf-8", errors="replace", env=env,
+            preexec_fn=_end_with_parent if _prctl() else None,
         )  # fmt: skip
     except OSError as exc:
         stderr.close()

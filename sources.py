@@ -7,6 +7,7 @@ Every command asks this before it answers, so it imports only the standard libra
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
@@ -151,6 +152,42 @@ def not_a_file(mode: int) -> str:
     return "not a regular file"
 
 
+class NotAFile(OSError):
+    """The path names a FIFO, a device or a socket (perhaps put there after the walk)."""
+
+
+def read_source(path: str | os.PathLike[str], max_bytes: int) -> bytes:
+    """At most `max_bytes + 1` bytes of the regular file at `path` (one more than allowed
+    tells a caller the file is over its limit without reading it whole). Opened without
+    blocking and checked by its open descriptor, so a FIFO, device or socket that took a
+    report's place after the walk raises NotAFile instead of blocking the read forever."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    fd = os.open(path, flags | getattr(os, "O_CLOEXEC", 0))
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise NotAFile(errno.EINVAL, not_a_file(mode), os.fspath(path))
+        chunks: list[bytes] = []
+        left = max_bytes + 1
+        while left > 0:
+            chunk = os.read(fd, min(left, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def report_files(root: str | os.PathLike[str]) -> tuple[list[str], list[tuple[str, str]]]:
+    """The report files under `root` (a folder or one file) as the build's walk finds
+    them, and what it left out with the reason: `ducha add` copies what a build reads."""
+    walk = Walk()
+    found = [p for p, _st in _walk_sources(os.path.abspath(os.fspath(root)), walk, FOLLOW_SYMLINKS)]
+    return found, walk.skipped
+
+
 def _inside(path: str, real_root: str) -> bool:
     """Whether `path` (resolved) lies in the folder `real_root` (resolved)."""
     real = os.path.realpath(path)
@@ -174,10 +211,8 @@ def _walk_sources(
         return
     if not stat.S_ISDIR(st.st_mode):
         walk.files[root] = [st.st_size, st.st_mtime_ns]  # unchanged, the stamps hold
-        if stat.S_ISREG(st.st_mode) and (STORES_UNDECODABLE_NAMES or _utf8(root)):
+        if stat.S_ISREG(st.st_mode):
             yield root, st
-        elif stat.S_ISREG(st.st_mode):
-            walk.skipped.append((root, UNDECODABLE))
         else:
             walk.skipped.append((root, not_a_file(st.st_mode)))
         return
@@ -223,9 +258,6 @@ def _walk_sources(
                     est = entry.stat()
                     walk.skipped.append((entry.path, not_a_file(est.st_mode)))
                     continue
-                if not STORES_UNDECODABLE_NAMES and not _utf8(entry.path):
-                    walk.skipped.append((entry.path, UNDECODABLE))
-                    continue
                 out.append((entry.path, entry.stat()))
             except OSError:
                 if _is_report(entry.name) and _is_link(entry):
@@ -233,23 +265,6 @@ def _walk_sources(
                 continue
     out.sort(key=lambda item: item[0])
     yield from out
-
-
-# Whether the dataset can hold a path that is not UTF-8 (a GBK name from a Windows zip,
-# held as a str with lone surrogates). The documents table is parquet, whose strings must
-# be UTF-8, and the build stores each path there as it is, so one such file would stop
-# every build and with it every command. Until the build stores an escaped form (see
-# `shown` and `json_bytes`), the walk leaves such a file out and says why.
-STORES_UNDECODABLE_NAMES = False
-UNDECODABLE = "a file name that is not UTF-8: rename the file to read it"
-
-
-def _utf8(path: str) -> bool:
-    try:
-        path.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 def _is_link(entry: os.DirEntry[str]) -> bool:
@@ -311,8 +326,18 @@ def sources_current(
         known[s.path].get("size") != s.size
         or known[s.path].get("mtime_ns") != s.mtime_ns
         or known[s.path].get("sidecar", "") != sidecar_stamp(s.path)
+        or (known[s.path].get("unreadable") and readable_now(s.path))  # chmod keeps the mtime
         for s in sources
     )
+
+
+def readable_now(path: str) -> bool:
+    """Whether `path` opens and reads now (a file that could not be read once)."""
+    try:
+        read_source(path, 0)
+    except OSError:
+        return False
+    return True
 
 
 # --- the quick check -------------------------------------------------------------------

@@ -54,7 +54,7 @@ def parse_path(path: str | os.PathLike[str]) -> ParsedDocument:
             data = fh.read()
     except OSError as exc:
         loaded = Loaded("", "", "txt", None, [f"unreadable: {exc.strerror or exc}"], "error")
-        return parse_loaded(loaded, p, doc_id_of(p.encode()))
+        return parse_loaded(loaded, p, doc_id_of(os.fsencode(p)))  # any name, UTF-8 or not
     return parse_bytes(data, p)
 
 

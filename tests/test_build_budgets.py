@@ -383,3 +383,98 @@ def test_without_worker_processes_documents_are_parsed_here(
     assert report.documents == BUNDLED + 2
     assert any("without time and memory budgets" in m for m in report.messages)
     assert documents(tmp_path / "ds")["a.txt"]["status"] == "ok"
+
+
+# --- a dataset that cannot be refreshed is read as it is ---------------------------------
+
+
+def _stale_dataset(tmp_path: Path) -> tuple[Path, Path]:
+    """A built dataset, then a new report in its library: stale, with data to show."""
+    ddir = tmp_path / "ds"
+    build(ddir, workers=1)
+    (ddir / "library").mkdir()
+    (ddir / "library" / "new.txt").write_bytes(report_bytes(7))
+    return ddir, ddir / "library" / "new.txt"
+
+
+def test_show_while_another_build_runs_shows_the_last_build_at_once(tmp_path: Path) -> None:
+    ddir, _new = _stale_dataset(tmp_path)
+    with build_lock(ddir):
+        t = time.perf_counter()
+        proc = ducha(ddir, "show", "河南")
+        out, err = proc.communicate(timeout=60)
+        took = time.perf_counter() - t
+    assert proc.returncode == 0, err
+    assert took < 20  # not the lock's 30 s wait
+    assert "河南" in out
+    assert (
+        f"could not refresh the dataset in {ddir} (another build is running, pid {os.getpid()});"
+        " showing it as the last build left it" in " ".join(err.split())
+    )
+    assert "Traceback" not in err
+
+
+def test_show_on_a_dataset_that_cannot_be_written_reads_it_as_it_is(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Root writes anywhere: the read-only folder is the build's PermissionError."""
+    import errno
+
+    from cli_helpers import run
+
+    ddir, _new = _stale_dataset(tmp_path)
+
+    def read_only(*args, **kw):  # type: ignore[no-untyped-def]
+        raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(ddir))
+
+    monkeypatch.setattr(build_mod, "build", read_only)
+    rc, out, err = run(capsys, "show", "河南", "--data", str(ddir))
+    assert rc == 0
+    assert "河南" in out
+    assert "could not refresh the dataset" in err and "(Permission denied)" in err
+
+
+def test_the_app_opens_the_last_build_while_another_runs(tmp_path: Path) -> None:
+    from ducha.tui.model import Model
+
+    ddir, _new = _stale_dataset(tmp_path)
+    with build_lock(ddir):
+        model = Model.load(ddir)
+    assert "another build is running" in model.note
+    assert "showing it as the last build left it" in model.note
+    assert len(model.documents) == BUNDLED
+
+
+_APP_BUILDING = """
+import sys
+from pathlib import Path
+from ducha.runbuild import run_build
+run_build(Path(sys.argv[1]))
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG")
+def test_the_build_child_ends_with_the_app(tmp_path: Path) -> None:
+    """The app builds through a child `ducha build`; when the app dies (killed, its
+    terminal gone), the child is ended too, instead of building on unseen."""
+    ddir = tmp_path / "ds"
+    ddir.mkdir()
+    with build_lock(ddir):  # the child waits for this lock: alive until its parent ends
+        app = subprocess.Popen([sys.executable, "-c", _APP_BUILDING, str(ddir)])
+        try:
+            deadline = time.monotonic() + 30
+            kids: list[int] = []
+            while time.monotonic() < deadline and not kids:
+                time.sleep(0.1)
+                kids = children(app.pid)
+            assert kids, "no build child"
+            time.sleep(0.5)  # past the exec: the child is `ducha build`, waiting
+            app.kill()
+            app.wait()
+            deadline = time.monotonic() + 10
+            while time.monotonic() < deadline and any(alive(k) for k in kids):
+                time.sleep(0.1)
+            assert not any(alive(k) for k in kids)
+        finally:
+            if app.poll() is None:
+                app.kill()

@@ -188,47 +188,56 @@ def test_stamps_hold_a_folder_that_is_not_utf8(tmp_path: Path) -> None:
     assert sources.stamps_current(data, [str(root)]) is None
 
 
-def test_build_show_and_the_app_work_after_a_name_that_is_not_utf8(tmp_path: Path) -> None:
+def test_a_report_named_in_gbk_is_read_and_shown_escaped(tmp_path: Path) -> None:
+    """A GBK name from a Windows zip: the report is read like any other, its name is
+    stored and printed as `\\xb1` escapes (what `ls -b` shows), the manifest keeps the
+    real name (so the next build reuses it), and every command and the app work after."""
+    import polars as pl
+
     root = tmp_path / "src"
     root.mkdir()
     _gbk_report(root)
+    (tmp_path / "no-config.toml").write_text(f"sources = [{json.dumps(str(root))}]\n")
     ds = tmp_path / "ds"
-    res = _ducha(tmp_path, "build", "--data", str(ds), str(root))
+    res = _ducha(tmp_path, "build", "--data", str(ds))
     assert res.returncode == 0, res.stderr.decode()
-    assert b"\\xb1\\xa8\\xb8\\xe6.txt" in res.stderr  # said, escaped
+    assert b"Traceback" not in res.stderr
+    docs = pl.read_parquet(ds / "documents.parquet")
+    row = docs.filter(pl.col("name") == "\\xb1\\xa8\\xb8\\xe6.txt")
+    assert row.height == 1 and row.get_column("status").to_list() == ["ok"]
+    manifest = sources.read_manifest(ds)
+    real = os.fsdecode(os.path.join(os.fsencode(root), GBK_NAME))
+    assert real in manifest["sources"]
+
+    res = _ducha(tmp_path, "show", "河南", "--json", "--data", str(ds))
+    assert res.returncode == 0, res.stderr.decode()
+    paths = [d["path"] for r in json.loads(res.stdout)["rounds"] for d in r["documents"]]
+    assert any(p.endswith("/\\xb1\\xa8\\xb8\\xe6.txt") for p in paths), paths
     for argv in (["show", "河南"], ["show"], ["export", "--table", "documents"]):
         res = _ducha(tmp_path, *argv, "--data", str(ds))
         assert res.returncode == 0, (argv, res.stderr.decode())
         assert b"Traceback" not in res.stderr
+    res = _ducha(tmp_path, "build", "--data", str(ds))
+    assert res.returncode == 0 and b"(0 parsed, 6 unchanged)" in res.stderr, res.stderr.decode()
+    # the same again with the build in this process
+    from ducha.build import build
+
+    assert build(ds, [str(root)]).parsed == 0
     from ducha.tui.model import Model
 
     assert Model.load(ds) is not None
-    # the same again with the folder named in the config and the build in this process
-    from ducha.build import build
-
-    build(ds, [str(root)])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="build.py stores each source path in the documents table (parquet: UTF-8 only) "
-    "as it is; it must store sources.shown(path) in `path`/`name` and the manifest through "
-    "sources.json_bytes, after which sources.STORES_UNDECODABLE_NAMES can be True",
-)
-def test_a_report_named_in_gbk_is_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import polars as pl
-
-    from ducha.build import build
-
-    monkeypatch.setattr(sources, "STORES_UNDECODABLE_NAMES", True)
-    root = tmp_path / "src"
-    root.mkdir()
-    _gbk_report(root)
-    build(tmp_path / "ds", [str(root)], workers=1)
-    docs = pl.read_parquet(tmp_path / "ds" / "documents.parquet")
-    assert "\\xb1\\xa8\\xb8\\xe6.txt" in docs.get_column("name").to_list()
-    manifest = sources.read_manifest(tmp_path / "ds")
-    assert os.fsdecode(os.path.join(os.fsencode(root), GBK_NAME)) in manifest["sources"]
+def test_a_gbk_name_added_to_the_library_is_read(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    path = _gbk_report(src)
+    ds = tmp_path / "ds"
+    res = _ducha(tmp_path, "add", "--data", str(ds), path)
+    assert res.returncode == 0, res.stderr.decode()
+    out = res.stdout.decode()
+    assert "+ \\xb1\\xa8\\xb8\\xe6.txt" in out and "not read" not in out
+    assert os.listdir(os.fsencode(ds / "library")) == [GBK_NAME]
 
 
 # --- glob characters -------------------------------------------------------------------
@@ -487,3 +496,72 @@ def test_export_into_a_closed_pipe_ends_quietly(tmp_path: Path) -> None:
         err = proc.stderr.read()
         assert proc.wait(timeout=120) == 0, (argv, err.decode())
         assert err == b"", (argv, err.decode())
+
+
+# --- a file that changes between the walk and the read --------------------------------
+
+
+def test_a_fifo_put_in_a_reports_place_is_never_read(tmp_path: Path) -> None:
+    """read_source checks what it opened: a FIFO that took a report's place after the walk
+    (or one named to `ducha add`) is refused at once, the build's document says why."""
+    from ducha.build import _parse_one
+
+    fifo = tmp_path / "r.txt"
+    os.mkfifo(fifo)
+    with pytest.raises(sources.NotAFile, match="a FIFO, not a file"):
+        sources.read_source(fifo, 100)
+    rows = _parse_one((str(fifo), "extra", 0, 100))
+    doc = rows["documents"][0]
+    assert doc["status"] == "failed"
+    assert doc["problems"] == ["unreadable: a FIFO, not a file"]
+
+    res = _ducha(tmp_path, "add", "--data", str(tmp_path / "ds"), str(fifo), timeout=60)
+    assert res.returncode == 1
+    assert "r.txt: a FIFO, not a file; skipped" in res.stderr.decode()
+    folder = tmp_path / "in"
+    folder.mkdir()
+    os.mkfifo(folder / "f.txt")
+    (folder / "ok.txt").write_text(REPORT, encoding="utf-8")
+    res = _ducha(tmp_path, "add", "--data", str(tmp_path / "ds"), str(folder), timeout=120)
+    assert "f.txt: a FIFO, not a file; skipped" in res.stderr.decode()
+    assert "+ ok.txt" in res.stdout.decode()
+
+
+def test_a_file_made_readable_again_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """chmod leaves a file's mtime as it was: the manifest marks a document that could not
+    be read, and the next build tries it again (and keeps it as it is while it still
+    cannot be read)."""
+    import ducha.build
+    from ducha.build import build
+
+    root = tmp_path / "src"
+    root.mkdir()
+    report = root / "r.txt"
+    report.write_text(REPORT, encoding="utf-8")
+    real_read = ducha.build.read_source
+
+    def denied(path, max_bytes):  # type: ignore[no-untyped-def]
+        if os.fspath(path) == str(report):
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
+        return real_read(path, max_bytes)
+
+    ds = tmp_path / "ds"
+    monkeypatch.setattr(ducha.build, "read_source", denied)
+    monkeypatch.setattr(sources, "read_source", denied)
+    first = build(ds, [str(root)], workers=1)
+    assert first.problem_docs and "Permission denied" in str(first.problem_docs)
+    assert sources.read_manifest(ds)["sources"][str(report)]["unreadable"] is True
+    again = build(ds, [str(root)], workers=1)  # still unreadable: nothing to do
+    assert again.parsed == 0 and not again.written
+
+    monkeypatch.setattr(ducha.build, "read_source", real_read)
+    monkeypatch.setattr(sources, "read_source", real_read)
+    third = build(ds, [str(root)], workers=1)
+    assert third.parsed == 1 and not third.problem_docs
+    assert "unreadable" not in sources.read_manifest(ds)["sources"][str(report)]
+    import polars as pl
+
+    facts = pl.read_parquet(ds / "facts.parquet")
+    assert 59.0 in facts.get_column("value").to_list()

@@ -316,6 +316,8 @@ class DuchaApp(App[int]):
             tree.move_cursor(tree.root)
             self.select("全国", None)
         self.first = None
+        if model.note:
+            self.notify(clean_line(model.note), severity="warning", timeout=10, markup=False)
         if self._pending is not None:  # what was asked for while the tables were read
             pending, self._pending = self._pending, None
             pending()

@@ -104,6 +104,7 @@ class Model(SummaryLookups):
     def __init__(self, store: Any) -> None:
         self.store = store
         self.rebuilt = False  # whether loading it built the dataset first
+        self.note = ""  # why the data shown may be out of date (it could not be refreshed)
         self._texts: dict[str, str] = {}
         self._ledgers: dict[str, Any] = {}
 
@@ -118,9 +119,9 @@ class Model(SummaryLookups):
     ) -> Model:
         """Build the dataset when missing or stale, then read it (called in a thread). The
         build runs as `ducha build` in a child process: the app never parses."""
-        from ducha.dataset import is_stale
+        from ducha.dataset import is_stale, readable_as_is
         from ducha.query import Store
-        from ducha.runbuild import run_build
+        from ducha.runbuild import BuildFailed, run_build
         from ducha.sources import default_data_dir
 
         ddir = Path(data_dir) if data_dir else default_data_dir()
@@ -132,13 +133,23 @@ class Model(SummaryLookups):
         if progress:
             progress("checking", 0, 0, str(ddir))
         rebuilt = is_stale(ddir, extra)
+        note = ""
         if rebuilt:
             if progress:
                 progress("building", 0, 0, "")
-            run_build(ddir, extra, progress=tick)
+            as_is = readable_as_is(ddir)
+            try:  # data to show already: another build's lock is not waited for
+                run_build(ddir, extra, progress=tick, wait=0 if as_is else None)
+            except BuildFailed as exc:
+                if not as_is:
+                    raise
+                note = (
+                    f"could not refresh the dataset ({exc}); showing it as the last build left it"
+                )
         try:
             model = cls(Store(ddir, sentences=False))
             model.rebuilt = rebuilt
+            model.note = note
             model.warm()
         except Exception as first:
             if progress:
