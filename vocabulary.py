@@ -88,8 +88,62 @@ FIELD_UNIT = {
     "tasks_rate": "%", "petitions_rate": "%", "accountability_issues": "个",
     "accountability_units": "个", "accountability_people": "人",
     "ordered_rectification": "家", "penalty_cases": "件", "fines_wan": "万元",
-    "criminal_cases": "件",
+    "criminal_cases": "件", "detained": "人", "detained_administrative": "人",
+    "detained_criminal": "人", "interviewed_people": "人", "petitions_valid": "件",
 }  # fmt: skip
+
+
+# Each field's label as a report words it, and in English: every screen, `show` and
+# every export label a figure from here (both languages: filters accept either).
+FIELD_LABEL: dict[str, tuple[str, str]] = {
+    "tasks_total": ("整改任务", "tasks"), "tasks_done": ("已完成整改任务", "tasks done"),
+    "tasks_in_progress": ("推进中整改任务", "tasks in progress"),
+    "tasks_on_schedule": ("达到序时进度", "tasks on schedule"),
+    "tasks_behind": ("未达序时进度", "tasks behind"),
+    "tasks_immediate": ("立行立改", "tasks done at once"),
+    "tasks_rate": ("整改任务完成率", "task completion"),
+    "problems_total": ("问题", "problems"), "problems_done": ("已完成整改问题", "problems done"),
+    "problems_in_progress": ("推进中问题", "problems in progress"),
+    "problems_on_schedule": ("达到序时进度问题", "problems on schedule"),
+    "problems_behind": ("未达序时进度问题", "problems behind"),
+    "measures_total": ("整改措施", "measures"), "measures_done": ("已完成整改措施", "measures done"),
+    "petitions_received": ("受理举报", "petitions received"),
+    "petitions_valid": ("有效举报", "valid petitions"),
+    "petitions_total": ("交办信访件", "petitions handed over"),
+    "petitions_done": ("已办结信访件", "petitions closed"),
+    "petitions_phased": ("阶段性办结", "petitions phased"),
+    "petitions_in_progress": ("正在办理信访件", "petitions in progress"),
+    "petitions_rate": ("信访件办结率", "petition closure"),
+    "cases_total": ("典型案例", "typical cases"), "cases_done": ("已整改典型案例", "cases done"),
+    "cases_in_progress": ("推进中典型案例", "cases in progress"),
+    "accountability_issues": ("责任追究问题", "accountability issues"),
+    "accountability_units": ("问责单位", "units held accountable"),
+    "accountability_people": ("问责人员", "people held accountable"),
+    "ordered_rectification": ("责令整改", "ordered to rectify"),
+    "penalty_cases": ("立案处罚", "penalty cases"), "fines_wan": ("罚款", "fines"),
+    "criminal_cases": ("立案侦查", "criminal cases"), "detained": ("拘留", "detained"),
+    "detained_administrative": ("行政拘留", "administrative detention"),
+    "detained_criminal": ("刑事拘留", "criminal detention"),
+    "interviewed_people": ("约谈", "interviewed"),
+}  # fmt: skip
+
+
+def field_label(field: str, english: bool = False) -> str:
+    """A field's label, Chinese by default (the field's own name when it has none)."""
+    pair = FIELD_LABEL.get(field)
+    return (pair[1] if english else pair[0]) if pair else field
+
+
+def field_for_label(text: str) -> list[str]:
+    """The fields a label names, in either language, as a filter reads it: a whole label
+    (罚款, fines) or a part of one (信访 → every petition field)."""
+    q = text.strip().lower()
+    if not q:
+        return []
+    exact = [f for f, (zh, en) in FIELD_LABEL.items() if q in (zh, en, f)]
+    if exact:
+        return exact
+    return [f for f, (zh, en) in FIELD_LABEL.items() if q in zh or q in en or q in f]
 
 
 def unit_of(field: str) -> str:
@@ -147,3 +201,35 @@ def num(value: Any) -> Any:
     if isinstance(value, float) and value.is_integer():
         return int(value)
     return value
+
+
+# Where an as-of date comes from. A report that says 截至2022年底 states it; one that says
+# 目前 (or states no date) speaks as of no later than its publication, and a repost's
+# page date is only an upper bound too; a ledger without a 截至 line is read as of today.
+AS_OF_BASES = ("stated", "published", "feedback", "today")
+
+
+def as_of_text(date: str | None, basis: str | None) -> str:
+    """An as-of date with its provenance, the same words on every screen and export:
+    `as of 2022-12-31` (stated), `as of ≤2024-04-04 (published)`, `as of ≤2021-07-15
+    (feedback)`, `as of today 2026-12-06 (no date stated)`; '' without a date."""
+    if not date:
+        return ""
+    if basis == "published":
+        return f"as of ≤{date} (published)"
+    if basis == "feedback":
+        return f"as of ≤{date} (feedback)"
+    if basis == "today":
+        return f"as of today {date} (no date stated)"
+    return f"as of {date}"
+
+
+def as_of_short(date: str | None, basis: str | None) -> str:
+    """The same in a table cell: `2022-12-31`, `≤2024-04-04`, `today`."""
+    if not date:
+        return ""
+    if basis in ("published", "feedback"):
+        return f"≤{date}"
+    if basis == "today":
+        return "today"
+    return date
