@@ -14,6 +14,7 @@ from typing import Any
 import polars as pl
 
 from ducha.dataset import Tables
+from ducha.reference.script import to_simplified
 from ducha.results import (
     CategoryRow,
     LedgerCheck,
@@ -21,7 +22,17 @@ from ducha.results import (
     Summary,
     status_of,
 )
-from ducha.vocabulary import CATEGORIES, FIELD_CATEGORY, ROLE_COLUMNS, num
+from ducha.vocabulary import (
+    CATEGORIES,
+    CATEGORY,
+    FIELD_CATEGORY,
+    PROGRESS_CATEGORIES,
+    ROLE_COLUMNS,
+    as_of_text,
+    field_label,
+    num,
+    unit_of,
+)
 
 
 def _ledger_rounds(df: pl.DataFrame) -> pl.DataFrame:
@@ -48,6 +59,45 @@ def _ledger_rounds(df: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+def as_of_basis() -> pl.Expr:
+    """Where a section's date (`date_key`) comes from (vocabulary.AS_OF_BASES): stated by
+    the report (截至…), else its publication (目前, or no date: an upper bound, a repost's
+    page date included), else its feedback date."""
+    return (
+        pl.when(pl.col("as_of").is_not_null())
+        .then(pl.lit("stated"))
+        .when(pl.col("published").is_not_null())
+        .then(pl.lit("published"))
+        .when(pl.col("feedback_date").is_not_null())
+        .then(pl.lit("feedback"))
+        .otherwise(pl.lit(None, pl.String))
+    )
+
+
+# Words that make a stated figure an approximation: 近60%, 约2.6亿元, 超过300人 before
+# it; 4.2万余件, 300多人, 90%以上, 50人左右 after it.
+APPROX_BEFORE = ("将近", "接近", "大约", "超过", "约", "近", "逾", "超")
+APPROX_AFTER = ("余", "多", "以上", "左右")
+
+
+def written_form(text: str, match_start: int, match_end: int) -> tuple[str, bool]:
+    """A figure as its report writes it, and whether it is an approximation: the matched
+    words (86项, 4.2万余件) with an approximating word just before them (近60%)."""
+    if not text or match_start is None or match_end is None:
+        return "", False
+    words = text[match_start:match_end]
+    # the matched words may hold the verb (罚款约2.6亿元): the figure starts at its number
+    first = next((i for i, ch in enumerate(words) if ch.isdigit()), None)
+    if first is None:
+        first = 0
+    before = text[max(0, match_start - 2) : match_start] + words[:first]
+    figure = words[first:]
+    after = text[match_end : match_end + 2]
+    lead = next((w for w in APPROX_BEFORE if before.endswith(w)), "")
+    approx = bool(lead) or any(w in figure for w in APPROX_AFTER) or after.startswith(APPROX_AFTER)
+    return lead + figure, approx
+
+
 def category_of(field: pl.Expr) -> pl.Expr:
     """The category a fact's field counts (a field of no known category is its own)."""
     return field.replace_strict(FIELD_CATEGORY, default=field, return_dtype=pl.String)
@@ -57,7 +107,7 @@ class Store(Tables):
     """The dataset of one directory and the questions asked of it."""
 
     def _sections_read(self, df: pl.DataFrame) -> pl.DataFrame:
-        return _ledger_rounds(df)
+        return _ledger_rounds(df).with_columns(as_of_basis().alias("as_of_basis"))
 
     def ledger(self, entity: str, today: str | None = None) -> pl.DataFrame:
         """The itemised tasks of an entity's ledgers, in file order, with `overdue`: derived
@@ -143,12 +193,15 @@ class Store(Tables):
         secs = self.entity_sections(entity, round_).select(
             "section_id",
             "date_key",
-            # a section that states no as-of date speaks as of its publication
+            # a section that states no as-of date speaks as of its publication (at most)
             pl.coalesce("as_of", "date_key").alias("as_of"),
+            "as_of_basis",
             "doc_id",
         )
         if secs.is_empty():
-            return self.facts.head(0).with_columns(pl.lit(None, pl.String).alias("as_of"))
+            return self.facts.head(0).with_columns(
+                pl.lit(None, pl.String).alias("as_of"), pl.lit(None, pl.String).alias("as_of_basis")
+            )
         df = (
             self.rows_of("facts", entity)
             .join(secs.drop("doc_id"), on="section_id", how="inner", maintain_order="left")
@@ -170,7 +223,7 @@ class Store(Tables):
     def overview(self) -> pl.DataFrame:
         """One row per (entity, round): its main counts and completion, for sorting."""
         secs = self.sections.select(
-            "section_id", "entity", "level", "parent", "round", "batch", "date_key"
+            "section_id", "entity", "level", "parent", "round", "batch", "date_key", "as_of_basis"
         )
         # the latest statement of each category: the section of its last row (in file
         # order) of the latest date, found per group without sorting a million rows (dates
@@ -205,10 +258,33 @@ class Store(Tables):
                 pl.col("level").last(),
                 pl.col("parent").last(),
                 pl.col("batch").drop_nulls().last(),
-                pl.col("date_key").last().alias("as_of"),
+                pl.col("date_key").last().alias("_last_date"),
+                pl.col("as_of_basis").last().alias("_last_basis"),
             )
         )
-        out = meta.join(wide, on=["entity", "round"], how="left")
+        # the date of the row is the date of its main count's statement (its tasks, else
+        # its problems), else of its latest section
+        main = (
+            stating.filter(pl.col("_category").is_in(["tasks", "problems"]))
+            .collect()
+            .join(secs.select("section_id", "date_key", "as_of_basis"), on="section_id")
+            .sort(pl.col("_category") != "tasks")  # tasks first
+            .group_by("entity", "round", maintain_order=True)
+            .agg(pl.col("date_key").first().alias("_main_date"),
+                 pl.col("as_of_basis").first().alias("_main_basis"))
+        )  # fmt: skip
+        meta = (
+            meta.join(main, on=["entity", "round"], how="left", nulls_equal=True)
+            .with_columns(
+                pl.coalesce("_main_date", "_last_date").alias("as_of"),
+                pl.when(pl.col("_main_date").is_not_null())
+                .then(pl.col("_main_basis"))
+                .otherwise(pl.col("_last_basis"))
+                .alias("as_of_basis"),
+            )
+            .drop("_main_date", "_main_basis", "_last_date", "_last_basis")
+        )
+        out = meta.join(wide, on=["entity", "round"], how="left", nulls_equal=True)
         for f in FIELD_CATEGORY:
             if f not in out.columns:
                 out = out.with_columns(pl.lit(None, pl.Float64).alias(f))
@@ -234,7 +310,7 @@ def category_rows_from(by_field: Mapping[str, Mapping[str, Any]]) -> list[Catego
     for cat in CATEGORIES:
         cells: dict[str, float | None] = {}
         sources: dict[str, tuple[str, str]] = {}
-        as_of = None
+        as_of = basis = None
         docs: set[str] = set()
         for role, fname in cat.fields.items():
             r = by_field.get(fname)
@@ -242,10 +318,11 @@ def category_rows_from(by_field: Mapping[str, Mapping[str, Any]]) -> list[Catego
                 continue
             cells[role] = r["value"]
             sources[role] = (r["section_id"], fname)
-            as_of = as_of or r.get("as_of")
+            if as_of is None:
+                as_of, basis = r.get("as_of"), r.get("as_of_basis")
             docs.add(r["doc_id"])
         if cells:
-            rows.append(CategoryRow(cat, cells, sources, as_of, status_of(cells), docs))
+            rows.append(CategoryRow(cat, cells, sources, as_of, status_of(cells), docs, basis))
     return rows
 
 
@@ -309,9 +386,18 @@ def entity_report(
             r["field"]: (r["evidence"], r["start"], r["match_start"], r["match_end"])
             for r in facts.iter_rows(named=True)
         }
+        written = _approximations(facts)
+        if written:
+            block["approximate"] = written  # field -> the figure as written (近60%)
         cats = []
+        figures = []
+        by_field = {r["field"]: r for r in facts.iter_rows(named=True)}
         for row in store.category_rows(entity, rnd):
-            cat: dict[str, Any] = {"category": row.category.key, "label": row.category.label}
+            cat: dict[str, Any] = {
+                "category": row.category.key,
+                "label": row.category.label,
+                "english": row.category.english,
+            }
             for role in ROLE_COLUMNS:
                 val = row.rate if role == "rate" else row.cells.get(role)
                 cat[role] = num(val)
@@ -320,9 +406,22 @@ def entity_report(
                 cat["other"] = other
             cat["status"] = row.status
             cat["as_of"] = row.as_of
+            cat["as_of_basis"] = row.as_of_basis
+            cat["as_of_text"] = as_of_text(row.as_of, row.as_of_basis)
             cat["fields"] = {role: f for role, (_sid, f) in row.sources.items()}
             cats.append(cat)
+            if row.category.key in PROGRESS_CATEGORIES:
+                continue
+            for _role, (_sid, f) in row.sources.items():
+                figures.append({
+                    "field": f, "label": field_label(f), "english": field_label(f, english=True),
+                    "value": num(by_field[f]["value"]), "unit": unit_of(f),
+                    "written": written.get(f), "approximate": f in written,
+                    "as_of": row.as_of, "as_of_basis": row.as_of_basis,
+                    "as_of_text": as_of_text(row.as_of, row.as_of_basis),
+                })  # fmt: skip
         block["categories"] = cats
+        block["figures"] = figures
 
         mets = store.metrics.filter(pl.col("section_id").is_in(sids)).sort(
             "name", "year", nulls_last=False
@@ -362,6 +461,23 @@ def entity_report(
     ledger = ledger_report(store, entity, rows=tasks or overdue, overdue_only=overdue, today=today)
     if ledger is not None:
         out["ledger"] = ledger
+    return out
+
+
+def _approximations(facts: pl.DataFrame) -> dict[str, str]:
+    """The figures of `facts` (with their sentences) that their report words as an
+    approximation, as written: {"petitions_rate": "近60%"}."""
+    out: dict[str, str] = {}
+    if "evidence" not in facts.columns:
+        return out
+    for r in facts.iter_rows(named=True):
+        if r["evidence"] is None or r["match_start"] is None or r["start"] is None:
+            continue
+        words, approx = written_form(
+            r["evidence"], r["match_start"] - r["start"], r["match_end"] - r["start"]
+        )
+        if approx:
+            out[r["field"]] = words
     return out
 
 
@@ -417,6 +533,9 @@ def ledger_report(
 # --- the overview ----------------------------------------------------------------------
 
 
+CATEGORY_LABEL = {"tasks": CATEGORY["tasks"].label, "problems": CATEGORY["problems"].label}
+
+
 def overview_rows(
     store: Store, sort: str | None = None, desc: bool = False
 ) -> list[dict[str, Any]]:
@@ -432,6 +551,8 @@ def overview_rows(
             "round": s.round, "batch": num(s.batch), "total": num(s.total),
             "done": num(s.done), "behind": num(s.behind),
             "completion": s.completion, "status": s.status, "as_of": s.as_of,
+            "as_of_basis": s.as_of_basis, "counted": s.counted,
+            "counted_label": CATEGORY_LABEL.get(s.counted or ""),
             "_order": (level_rank.get(s.level, 2), order.get(s.entity, 10**6),
                        s.entity, s.round or ""),
         })  # fmt: skip
@@ -445,10 +566,15 @@ def overview_rows(
     return rows
 
 
-def latest_report(store: Store) -> str | None:
-    """The publication date of the newest document: the title bar's "latest report"."""
+def latest_report(store: Store) -> tuple[str, str] | None:
+    """The title bar's "latest": the latest date a report states its counts for, with its
+    basis ("stated"); only when no report states one, the newest publication ("published":
+    an upper bound, and a repost's page date is no statement date)."""
+    stated = store.sections.get_column("as_of").drop_nulls()
+    if len(stated):
+        return str(stated.max()), "stated"
     published = store.documents.get_column("published").drop_nulls()
-    return published.max() if len(published) else None  # type: ignore[return-value]
+    return (str(published.max()), "published") if len(published) else None
 
 
 def summaries(store: Store) -> dict[tuple[str, str | None], Summary]:
@@ -481,6 +607,8 @@ def summaries(store: Store) -> dict[tuple[str, str | None], Summary]:
             phased=None,
             completion=r["completion"],
             status=status_of(cells) if r["total"] is not None else "stated",
+            as_of_basis=r["as_of_basis"],
+            counted=None if r["total"] is None else pre.rstrip("_"),
         )
     return out
 
@@ -493,25 +621,35 @@ def resolve_entity(store: Store, query: str) -> Resolution:
 
     Exact matches (full name, short name, 简称, pinyin, English) win when exactly one of them
     has documents; otherwise a single fuzzy match among entities with documents wins. Batch
-    names (第二轮第三批) and 全国 are matched by name and substring.
+    names (第二轮第三批) and 全国 are matched by name and substring. A query may be written in
+    traditional characters (雲南) or name a province informally (广西省).
     """
     import difflib
 
     from ducha.reference.gazetteer import load_gazetteer
 
-    q = query.strip()
+    asked = query.strip()
     present: dict[str, str] = {}
     for ent in store.sections.get_column("entity").drop_nulls().unique(maintain_order=True):
         present[ent] = ent
-    if q in present:
-        return Resolution(q, q)
     g = load_gazetteer()
-    place = g.get(q)
-    if place and place.name in present:
-        return Resolution(q, place.name)
+    # The dataset's names are simplified: a query in traditional characters (雲南) is read
+    # as typed first, then simplified (a few names would not survive it: 乾县 reads 干县).
+    spellings = list(dict.fromkeys((asked, to_simplified(asked))))
+    for q in spellings:
+        if q in present:
+            return Resolution(asked, q)
+        place = g.lookup(q)  # 广西省, an informal name, too
+        if place and place.name in present:
+            return Resolution(asked, place.name)
+    q = spellings[0]
+    hits = g.search(q, limit=60)
+    if not hits and len(spellings) > 1:
+        q = spellings[1]
+        hits = g.search(q, limit=60)
+    place = g.lookup(q)
     ql = q.lower()
     qp = ql.replace(" ", "").replace("-", "").replace("'", "")
-    hits = g.search(q, limit=60)
 
     def exact(p) -> bool:
         forms = {p.name, p.short, *p.abbrs, p.pinyin, p.english}
@@ -523,21 +661,21 @@ def resolve_entity(store: Store, query: str) -> Resolution:
         exact_hits.insert(0, place)
     exact_present = [p.name for p in exact_hits if p.name in present]
     if len(exact_present) == 1:
-        return Resolution(q, exact_present[0])
+        return Resolution(asked, exact_present[0])
     if len(exact_present) > 1:
-        return Resolution(q, None, "ambiguous", exact_present)
+        return Resolution(asked, None, "ambiguous", exact_present)
     if exact_hits:
         if len(exact_hits) == 1:
-            return Resolution(q, None, "no_documents", [exact_hits[0].name])
-        return Resolution(q, None, "ambiguous", [p.name for p in exact_hits])
+            return Resolution(asked, None, "no_documents", [exact_hits[0].name])
+        return Resolution(asked, None, "ambiguous", [p.name for p in exact_hits])
     good = [p.name for p in hits if p.name in present]
     for ent in present:
         if ent not in good and ql and ql in ent.lower():
             good.append(ent)
     if len(good) == 1:
-        return Resolution(q, good[0])
+        return Resolution(asked, good[0])
     if len(good) > 1:
-        return Resolution(q, None, "ambiguous", good)
+        return Resolution(asked, None, "ambiguous", good)
     pool = list(present)
     pool += [p.name for p in g.places] + [p.pinyin for p in g.places]
     near = difflib.get_close_matches(q, pool, n=5, cutoff=0.5)
@@ -546,4 +684,4 @@ def resolve_entity(store: Store, query: str) -> Resolution:
     for s in [p.name for p in hits[:5]] + [by_pinyin.get(n, n) for n in near]:
         if s not in suggestions:
             suggestions.append(s)
-    return Resolution(q, None, "unknown", suggestions=suggestions[:6])
+    return Resolution(asked, None, "unknown", suggestions=suggestions[:6])

@@ -36,6 +36,7 @@ class CategoryRow:
     as_of: str | None
     status: str
     doc_ids: set[str] = field(default_factory=set)
+    as_of_basis: str | None = None  # vocabulary.AS_OF_BASES: stated, published, feedback
 
     @property
     def rate(self) -> float | None:
@@ -65,6 +66,8 @@ class Summary:
     phased: float | None
     completion: float | None
     status: str
+    as_of_basis: str | None = None  # where `as_of` comes from (vocabulary.AS_OF_BASES)
+    counted: str | None = None  # the category of `total`: "tasks" or "problems"
 
 
 @dataclass(slots=True)

@@ -16,7 +16,17 @@ from rich.table import Table
 from rich.text import Text
 
 from ducha.plaintable import PlainTable
-from ducha.vocabulary import OVERDUE_WORD, ROLE_COLUMNS, ROLE_HEADERS, STATUS_WORDS, num
+from ducha.vocabulary import (
+    OVERDUE_WORD,
+    PROGRESS_CATEGORIES,
+    ROLE_COLUMNS,
+    ROLE_HEADERS,
+    STATUS_WORDS,
+    as_of_short,
+    field_label,
+    num,
+    unit_of,
+)
 
 if TYPE_CHECKING:
     from ducha.parsers.model import ParsedDocument
@@ -264,8 +274,11 @@ def render_entity(report: dict[str, Any], evidence: bool = False) -> Group:
         parts.append(_round_header(block))
         parts.extend(_headlines(block))
         if block["categories"]:
-            parts.append(_category_table(block))
+            if any(c["category"] in PROGRESS_CATEGORIES for c in block["categories"]):
+                parts.append(_category_table(block))
             parts.extend(_other_figures(block))
+            if block.get("figures"):
+                parts.append(_figure_table(block))
             if evidence:
                 parts.extend(_evidence_lines([
                     (f, *block["_evidence"][f])
@@ -396,7 +409,7 @@ def _round_header(block: dict[str, Any]) -> Text:
     if ident.plain:
         t.append("\n  ")
         t.append_text(ident)
-    if not block.get("as_of") and block.get("published"):
+    if block.get("published"):
         t.append(f"\n  latest report published {clean(block['published'])}", style="dim")
     return t
 
@@ -419,6 +432,8 @@ def _headlines(block: dict[str, Any]) -> list[Text]:
             t.append(f"{cat['category']}: {fmt_num(done)} of {fmt_num(total)} done")
             if cat.get("rate") is not None:
                 t.append(f" ({fmt_num(cat['rate'])}%)")
+            if cat.get("as_of_text"):
+                t.append(f", {clean(cat['as_of_text'])}")
             t.append(" - ")
             t.append_text(status_text(cat["status"]))
             lines.append(t)
@@ -440,27 +455,72 @@ def _category_table(block: dict[str, Any]) -> PlainTable:
         ("category", {"no_wrap": True}),
         *((h, _R) for h in ROLE_HEADERS),
         ("status", {"no_wrap": True, "min_width": 11}),
+        ("as of", {"no_wrap": True, "style": "dim"}),
     )
+    written = block.get("approximate") or {}
     for cat in block["categories"]:
+        if cat["category"] not in PROGRESS_CATEGORIES:
+            continue
         cells = []
         for role in ROLE_COLUMNS:
             v = cat.get(role)
+            field = cat.get("fields", {}).get(role)
+            if field in written:  # an approximation, as written: 近60%
+                cells.append(Text(clean(written[field])))
+                continue
             s = fmt_num(v) + ("%" if role == "rate" and v is not None else "")
             style = STATUS_STYLE["behind"] if role == "behind" and v else ""
             cells.append(Text(s, style=style))
-        table.add_row(Text(clean(cat["label"])), *cells, status_text(cat["status"]))
+        table.add_row(
+            Text(clean(cat["label"])),
+            *cells,
+            status_text(cat["status"]),
+            Text(as_of_short(cat.get("as_of"), cat.get("as_of_basis"))),
+        )
     return table
 
 
 def _other_figures(block: dict[str, Any]) -> list[Text]:
+    """The counts of a progress category that are not progress (立行立改 12项)."""
     lines = []
     for cat in block["categories"]:
+        if cat["category"] not in PROGRESS_CATEGORIES:
+            continue
+        fields = cat.get("fields", {})
         other = cat.get("other") or {}
         if other:
-            t = Text(f"  {clean(cat['label'])} ({cat['category']}): ")
-            t.append(", ".join(f"{k} {fmt_num(v)}" for k, v in other.items()))
+            t = Text(f"  {clean(cat['label'])}: ")
+            t.append(
+                ", ".join(
+                    f"{field_label(fields.get(k, k))} {fmt_num(v)}{unit_of(fields.get(k, k))}"
+                    for k, v in other.items()
+                )
+            )
             lines.append(t)
     return lines
+
+
+def _figure_table(block: dict[str, Any]) -> PlainTable:
+    """Figures that are not progress (问责人员 128人, 罚款 2.6亿元): a Chinese label, the
+    value with its unit (an approximation as written, marked ≈), English, the as-of."""
+    table = _table(
+        ("figure", {"no_wrap": True}),
+        ("value", _R),
+        ("", {"no_wrap": True, "style": "dim"}),
+        ("as of", {"no_wrap": True, "style": "dim"}),
+    )
+    for f in block["figures"]:
+        if f.get("written"):
+            value = Text(f"≈{clean(f['written'])}")
+        else:
+            value = Text(f"{fmt_num(f['value'])}{clean(f['unit'] or '')}")
+        table.add_row(
+            Text(clean(f["label"])),
+            value,
+            Text(clean(f["english"])),
+            Text(as_of_short(f.get("as_of"), f.get("as_of_basis"))),
+        )
+    return table
 
 
 def _metric_table(block: dict[str, Any]) -> PlainTable:
@@ -508,34 +568,44 @@ def _deadline_table(block: dict[str, Any]) -> PlainTable:
 # --- ducha show (overview) -------------------------------------------------------------
 
 
-def render_overview(rows: list[dict[str, Any]]) -> PlainTable:
-    table = _table(
-        ("entity", {"no_wrap": True}),
-        ("level", {"no_wrap": True, "style": "dim"}),
-        ("round", {"no_wrap": True}),
-        ("done", _R),
-        ("total", _R),
-        ("behind", _R),
-        ("compl.", _R),
-        ("status", {"no_wrap": True}),
-        ("as of", {"no_wrap": True, "style": "dim"}),
-    )
+def render_overview(rows: list[dict[str, Any]], width: int | None = None) -> PlainTable:
+    """One row per entity and round. At a narrow `width` the low-value columns go first
+    (level, then what the total counts), so that no number or date is ever cut."""
+    from rich.cells import cell_len
+
+    cells: list[dict[str, Text]] = []
     for r in rows:
         rnd = clean(r["round"] or "")
         if r.get("batch") and "批" not in rnd:
             rnd += f" 第{r['batch']}批"
         comp = "" if r["completion"] is None else f"{r['completion']:.1f}%"
-        table.add_row(
-            Text(clean(r["entity"])),
-            Text(clean(r["level"] or "")),
-            Text(rnd),
-            Text(fmt_num(r["done"])),
-            Text(fmt_num(r["total"])),
-            Text(fmt_num(r["behind"]), style=STATUS_STYLE["behind"] if r["behind"] else ""),
-            Text(comp),
-            status_text(r["status"]),
-            Text(clean(r["as_of"] or "")),
-        )
+        cells.append({
+            "entity": Text(clean(r["entity"])),
+            "level": Text(clean(r["level"] or "")),
+            "round": Text(rnd),
+            "done": Text(fmt_num(r["done"])),
+            "total": Text(fmt_num(r["total"])),
+            "behind": Text(fmt_num(r["behind"]),
+                           style=STATUS_STYLE["behind"] if r["behind"] else ""),
+            "compl.": Text(comp),
+            "of": Text(clean(r.get("counted_label") or "")),
+            "status": status_text(r["status"]),
+            "as of": Text(as_of_short(r["as_of"], r.get("as_of_basis"))),
+        })  # fmt: skip
+    columns = {
+        "entity": {"no_wrap": True}, "level": {"no_wrap": True, "style": "dim"},
+        "round": {"no_wrap": True}, "done": _R, "total": _R, "behind": _R, "compl.": _R,
+        "of": {"no_wrap": True, "style": "dim"}, "status": {"no_wrap": True},
+        "as of": {"no_wrap": True, "style": "dim"},
+    }  # fmt: skip
+    need = {name: max([cell_len(name), *(c[name].cell_len for c in cells)]) for name in columns}
+    for drop in ("level", "of"):
+        if width is None or sum(need.values()) + 3 * (len(need) - 1) <= width:
+            break
+        del need[drop]
+    table = _table(*((name, kw) for name, kw in columns.items() if name in need))
+    for c in cells:
+        table.add_row(*(c[name] for name in need))
     return table
 
 

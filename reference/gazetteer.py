@@ -44,6 +44,8 @@ _LOOSE_AFTER = re.compile(r"[\d、:,(]|累计|共|已|完成|交办|转办|办�
 # A province short name directly followed by one of these is a river/lake/mountain side, not
 # the province: 黄河南岸, 洞庭湖北岸, 长江西岸, 太行山西麓, 泰山东麓, 渤海南岸.
 _PROVINCE_SHORT_GUARD = "岸麓畔坡"
+# Designations a province is given informally after its short name (广西省, 新疆自治区).
+_INFORMAL_ENDINGS = ("省", "自治区")
 # Words after a city's short name that show it is the city (洛阳委 is rare, 延边州委 is not,
 # but the guard keeps 长治久安 and 白银价格 out).
 _GOVERNMENT_WORDS = ("委", "政府", "人民政府")
@@ -101,6 +103,7 @@ class Gazetteer:
     # the lengths of the county names with each last two characters (川县: 3, 4…), longest first
     _county_endings: dict[str, list[int]] = field(default_factory=dict, repr=False)
     _first_chars: frozenset[str] = field(default_factory=frozenset, repr=False)
+    _named: dict[str, tuple[Place, ...]] | None = field(default=None, repr=False)
 
     def __repr__(self) -> str:
         return f"Gazetteer({len(self.places)} places)"
@@ -291,6 +294,38 @@ class Gazetteer:
         short name (吉林 and 海南 mean the provinces)."""
         name = name.strip()
         return self._by_name.get(name) or self._by_alias.get(name)
+
+    def lookup(self, name: str) -> Place | None:
+        """`get`, or a province named by its short name with a designation it does not
+        carry (广西省, 内蒙古省, 广西自治区): people write them so, and no other place is
+        named that way. The parser keeps to `get`."""
+        place = self.get(name)
+        if place is not None:
+            return place
+        name = name.strip()
+        for ending in _INFORMAL_ENDINGS:
+            stem = name[: -len(ending)]
+            if name.endswith(ending) and stem:
+                p = self._by_alias.get(stem)
+                if p is not None and p.level == "province" and p.short == stem:
+                    return p
+        return None
+
+    def named(self, form: str) -> tuple[Place, ...]:
+        """Every place `form` names exactly, as `search` ranks first (a full or short name,
+        简称, alias, pinyin or English, any case: yunnan, Henan, 豫), without ranking the
+        rest: a lookup per word of a filter typed key by key."""
+        index = self._named
+        if index is None:  # made on first use; the same table whichever thread makes it
+            built: dict[str, list[Place]] = {}
+            for keys in self._search:
+                for f in keys.exact:
+                    built.setdefault(f, []).append(self.places[keys.order])
+            index = self._named = {f: tuple(ps) for f, ps in built.items()}
+        q = form.strip().lower()
+        qp = re.sub(r"[\s'’\-]", "", q).replace("ü", "v")
+        found = index.get(q, ())
+        return found + tuple(p for p in index.get(qp, ()) if p not in found) if qp != q else found
 
     def provinces(self) -> list[Place]:
         """The 31 provincial-level divisions in GB/T 2260 order, then 新疆生产建设兵团."""

@@ -45,7 +45,7 @@ def test_loading_in_background_then_panes_filled(tui_dataset):
 
     drive(app, scenario)
     assert "5 documents" in seen["title"] and "21 sections" in seen["title"]
-    assert "latest report 2024-04-04" in seen["title"]
+    assert "latest counts as of 2023-01-31" in seen["title"]  # the latest stated date
     assert any(label.startswith("山西省  59/82") for label in seen["labels"])
 
 
@@ -259,15 +259,16 @@ def test_timeline_of_the_same_count_across_reports(tui_model):
         table.focus()
         await settle(pilot)
         before = table.row_count
-        await pilot.press("t")
-        assert table.row_count == before + 1
+        await pilot.press("t")  # another round's statement, under its round's heading
+        assert table.row_count == before + 2
         rows = rows_text(table)
-        assert rows[1][0].strip() == "第一轮回头看" and rows[1][1] == "38"
-        await pilot.press("j")
+        assert rows[1][0].strip() == "第一轮回头看" and rows[1][1] == ""
+        assert rows[2][0].strip() == "≤2019-12-30" and rows[2][1] == "38"
+        await pilot.press("j", "j")
         await settle(pilot)
         source = app.query_one(SourceView)
         assert "38项整改任务" in source.text[source.span[0] : source.span[1]]
-        await pilot.press("k", "t")
+        await pilot.press("k", "k", "t")
         assert table.row_count == before
 
     drive(app_for(tui_model), scenario)

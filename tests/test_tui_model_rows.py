@@ -284,7 +284,10 @@ def test_a_newer_statement_in_another_round_is_not_the_latest(model: Model) -> N
     assert (third.cells["total"], third.as_of) == (5, "2023-06-30")
     assert _row(model.task_rows("河北省", None), "cat:tasks").cells["total"] == 5
     # the other round's statement stays reachable as an earlier report
-    assert [(r.key, r.label.strip()) for r in second.history] == [("hist:tasks:d3:0", "第三轮")]
+    assert [(r.key, r.label.strip()) for r in second.history] == [
+        ("hist:tasks:round:第三轮", "第三轮"),  # under its round's own heading
+        ("hist:tasks:d3:0", "2023-06-30"),
+    ]
 
 
 def test_same_date_the_later_section_in_file_order_wins(model: Model) -> None:
@@ -328,8 +331,11 @@ def test_history_is_built_when_opened_newest_first(model: Model) -> None:
     assert [r.key for r in rows] == ["hist:tasks:d2:3", "hist:tasks:d1:2"]
     assert [r.as_of for r in rows] == ["2021-06-30", "2020-06-30"]
     assert all(r.is_history and r.status == "stated" for r in rows)
-    assert [r.detail for r in rows] == ["第二轮督察整改落实情况", "第二轮督察整改方案"]
-    assert rows[0].label.strip() == "第二轮"
+    assert [r.detail for r in rows] == [
+        "published 2021-07-01 · 第二轮督察整改落实情况",
+        "published 2020-07-01 · 第二轮督察整改方案",
+    ]
+    assert rows[0].label.strip() == "2021-06-30"
     assert rows[1].evidence is not None and rows[1].evidence.start == 70
 
 

@@ -4,9 +4,11 @@ Built for a million rows. The rows live in one polars frame, read straight from 
 parquet tables (the evidence sentences stay on disk: Enter loads the document and
 highlights the span). Text columns are `Enum`s whose categories are sorted, so a sort by
 any column is an integer sort and a text filter is a match against the few hundred
-distinct names, turned into an `is_in` on their codes. The view is one index series
-(the rows that pass the filter, in sort order); the grid is a Line-API `ScrollView` that
-gathers and draws only the rows on screen, a page at a time, from an LRU cache.
+distinct names, turned into an `is_in` on their codes (a word may name a field in Chinese
+or English, a place in pinyin or English, in traditional or simplified characters). The
+view is one index series (the rows that pass the filter, in sort order); the grid is a
+Line-API `ScrollView` that gathers and draws only the rows on screen, a page at a time,
+from an LRU cache.
 """
 
 from __future__ import annotations
@@ -28,6 +30,8 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widgets import Input, Static
+
+from ducha.vocabulary import FIELD_LABEL, field_for_label, field_label
 
 from . import fmt
 from .keybar import KeyBar
@@ -59,7 +63,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("unit", "unit", 4, max_width=12),
     Column("change", "change", 9, right=True, descending_first=True),
     Column("year", "year", 4, right=True, descending_first=True),
-    Column("as_of", "as of", 10, descending_first=True),
+    Column("as_of", "as of", 11, descending_first=True),
 )
 TEXT_COLUMNS = ("entity", "round", "kind", "field", "unit", "as_of")
 FILTER_COLUMNS = ("entity", "field", "round", "unit")
@@ -96,10 +100,18 @@ def load_frame(data_dir: Any) -> pl.DataFrame:
         "section_id",
         "round",
         pl.coalesce("as_of", "published", "feedback_date").alias("as_of"),
+        # a date the report does not state is at most its publication: ≤2024-04-04
+        pl.when(pl.col("as_of").is_null() & pl.coalesce("published", "feedback_date").is_not_null())
+        .then(pl.lit("≤"))
+        .otherwise(pl.lit(""))
+        .alias("_mark"),
     )
+    from ducha.vocabulary import COUNT_FIELDS, unit_of
+
+    units = {f: unit_of(f) or None for f in COUNT_FIELDS}
     facts = scan("facts", ["section_id", "entity", "field", "value", *ev]).with_columns(
         pl.lit("count").alias("kind"),
-        pl.lit(None, pl.String).alias("unit"),
+        pl.col("field").replace_strict(units, default=None, return_dtype=pl.String).alias("unit"),
         pl.lit(None, pl.Float64).alias("change"),
         pl.lit(None, pl.Int64).alias("year"),
     )
@@ -114,13 +126,15 @@ def load_frame(data_dir: Any) -> pl.DataFrame:
             pl.coalesce("year", pl.col("as_of").str.slice(0, 4).cast(pl.Int64, strict=False))
             .cast(pl.Int16)
             .alias("year"),
+            pl.concat_str("_mark", "as_of").alias("as_of"),
         )
-        .drop("section_id")
+        .drop("section_id", "_mark")
         .collect()
     )
     casts = {}
     for c in TEXT_COLUMNS:
-        cats = df.get_column(c).drop_nulls().unique().sort().to_list()
+        cats = df.get_column(c).drop_nulls().unique().to_list()
+        cats.sort(key=lambda v: (v.lstrip("≤"), v) if c == "as_of" else (v, v))  # by date
         casts[c] = pl.col(c).cast(pl.Enum(cats))
     return df.with_columns(**casts)
 
@@ -198,6 +212,10 @@ class FactsView:
         self.n = len(df)
         self.orders = orders if orders is not None else SortOrders(df)
         self._names = {c: df.schema[c].categories.to_list() for c in FILTER_COLUMNS}
+        self._lower = {c: [name.lower() for name in names] for c, names in self._names.items()}
+        self._codes = {
+            c: {name: i for i, name in enumerate(names)} for c, names in self._names.items()
+        }
         self.sort_key: str | None = None
         self.descending = False
         self.query = ""
@@ -208,7 +226,8 @@ class FactsView:
 
     def set_filter(self, query: str) -> None:
         """Words of `query` must all match: a year (2022) equals the year column, any other
-        word is found (literally, case-insensitive) in the entity, field, round or unit."""
+        word is found (case-insensitive, in either script) in the entity, field, round or
+        unit, or names a field by its label (罚款, fines, 信访) or a place (yunnan, 豫)."""
         import polars as pl
 
         self.query = query
@@ -219,12 +238,10 @@ class FactsView:
             return
         cond = pl.lit(True)
         for w in words:
-            low = w.lower()
             alts = []
             if _YEAR.match(w):
                 alts.append(pl.col("year") == int(w))
-            for c in FILTER_COLUMNS:
-                codes = [i for i, name in enumerate(self._names[c]) if low in name.lower()]
+            for c, codes in self._word_codes(w).items():
                 if codes:
                     alts.append(pl.col(c).to_physical().is_in(codes))
             cond = cond & (pl.any_horizontal(alts) if alts else pl.lit(False))
@@ -233,6 +250,32 @@ class FactsView:
             mask = pl.repeat(mask[0], self.n, eager=True)
         self.mask = mask
         self._apply()
+
+    def _word_codes(self, word: str) -> dict[str, list[int]]:
+        """The codes, per filter column, of the names one word matches: the names that
+        contain it (as typed or simplified: 雲南 is 云南), the fields it labels, the places
+        it names (pinyin, English, 简称, an informal 广西省)."""
+        from ducha.reference.gazetteer import load_gazetteer
+        from ducha.reference.script import to_simplified
+
+        spellings = list(dict.fromkeys((word.lower(), to_simplified(word).lower())))
+        out: dict[str, list[int]] = {}
+        for c in FILTER_COLUMNS:
+            lower = self._lower[c]
+            out[c] = [i for i, name in enumerate(lower) if any(s in name for s in spellings)]
+        extra: dict[str, set[str]] = {"field": set(), "entity": set()}
+        gazetteer = load_gazetteer()
+        for s in spellings:
+            extra["field"].update(field_for_label(s))
+            place = gazetteer.lookup(s)
+            extra["entity"].update(p.name for p in gazetteer.named(s))
+            if place is not None:
+                extra["entity"].add(place.name)
+        for c, names in extra.items():
+            codes = self._codes[c]
+            have = set(out[c])
+            out[c] += sorted(i for n in names if (i := codes.get(n)) is not None and i not in have)
+        return out
 
     # --- sort --------------------------------------------------------------------------
 
@@ -279,17 +322,39 @@ class FactsView:
             return None
         return self.df.row(int(self.index[i]), named=True)
 
-    def widths(self) -> dict[str, int]:
-        """Column widths in cells: text columns as wide as their widest value, capped."""
+    def widths(self, room: int | None = None) -> dict[str, int]:
+        """Column widths in cells: text columns as wide as their widest value, capped. The
+        field column fits its labels with their English (整改任务 (tasks)), narrowed to the
+        Chinese alone when the columns would not fit in `room` cells."""
         out = {}
+        narrow = 0
         for col in COLUMNS:
             w = max(col.width, cell_len(col.header) + 1)
             if col.max_width and col.key in TEXT_COLUMNS:
                 names = self.df.schema[col.key].categories.to_list()
+                if col.key == "field":
+                    shown = [field_text(x, "count", 0) for x in names]
+                    narrow = min(col.max_width, max([w, *map(cell_len, shown)]))
+                    names = [field_text(x, "count", col.max_width) for x in names]
                 widest = max((cell_len(clean_line(x)) for x in names), default=0)
                 w = min(col.max_width, max(w, widest))
             out[col.key] = w
+        total = sum(w + 1 for w in out.values())
+        if room is not None and total > room:
+            out["field"] = max(narrow, out["field"] - (total - room))
         return out
+
+
+def field_text(field: str | None, kind: str | None, width: int) -> str:
+    """A field as the table shows it: a count's Chinese label with its English when that
+    fits in `width` cells (整改任务 (tasks)), else the Chinese alone; an indicator's own name."""
+    if field is None:
+        return ""
+    if kind != "count" or field not in FIELD_LABEL:
+        return clean_line(field)
+    chinese = field_label(field)
+    both = f"{chinese} ({field_label(field, english=True)})"
+    return both if cell_len(both) <= width else chinese
 
 
 def cell_text(key: str, value: Any) -> str:
@@ -336,10 +401,29 @@ class FactsGrid(MemoScrollbars, BaseStyleOncePerRender, ScrollView, can_focus=Tr
         self._pages: LRUCache[tuple[int, int], list[dict[str, Any]]] = LRUCache(16)
         self._generation = 0
 
+    class ColumnsChanged(Message):
+        """The columns took other widths (the screen was resized): the header follows."""
+
     def set_view(self, view: FactsView, keep_cursor: bool = False) -> None:
         self.view = view
-        self.widths = view.widths()
+        self.widths = view.widths(self._room())
         self.reset(keep_cursor)
+
+    def _room(self) -> int | None:
+        """The cells a line has (None before the grid is laid out)."""
+        width = self.scrollable_content_region.width
+        return width if width > 0 else None
+
+    def on_resize(self, _: events.Resize) -> None:
+        if self.view is None:
+            return
+        widths = self.view.widths(self._room())
+        if widths != self.widths:
+            self.widths = widths
+            self._pages.clear()
+            set_virtual_size(self, Size(self.total_width(), len(self.view)))
+            self.refresh()
+            self.post_message(self.ColumnsChanged())
 
     def reset(self, keep_cursor: bool = False) -> None:
         """The view's rows changed (filter or sort): redraw from the first row."""
@@ -432,7 +516,10 @@ class FactsGrid(MemoScrollbars, BaseStyleOncePerRender, ScrollView, can_focus=Tr
         parts = []
         for col in COLUMNS:
             w = self.widths[col.key]
-            s = fmt.fit(cell_text(col.key, row.get(col.key)), w)
+            if col.key == "field":
+                s = fmt.fit(field_text(row.get("field"), row.get("kind"), w), w)
+            else:
+                s = fmt.fit(cell_text(col.key, row.get(col.key)), w)
             pad = " " * (w - cell_len(s))
             parts.append(pad + s if col.right else s + pad)
         return " ".join(parts)
@@ -449,7 +536,7 @@ class AllFactsScreen(QuietFocusScreen[tuple[str, Any, Any] | None]):
     """Every fact and indicator of the library: filter by typed words, sort by any column."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("f,slash", "filter", "Filter", tooltip="Filter by words: entity, field or indicator, round, unit; a year like 2022"),
+        Binding("f,slash", "filter", "Filter", tooltip="Filter by words: entity (河南, henan), field (罚款, fines) or indicator, round, unit; a year like 2022"),
         *[
             Binding(str(i + 1), f"sort_column({i})", f"Sort col {i + 1}", show=False,
                     id=f"sortcol-{i + 1}",
@@ -482,7 +569,7 @@ class AllFactsScreen(QuietFocusScreen[tuple[str, Any, Any] | None]):
 
     def compose(self) -> ComposeResult:
         yield Static(Text("all facts · loading", end=""), id="af-title")
-        yield Input(placeholder="filter: 河南 tasks_done 2022 PM2.5 …", id="af-filter")
+        yield Input(placeholder="filter: 河南 / henan, 罚款 / fines, 2022, PM2.5 …", id="af-filter")
         yield Static(Text("", end=""), id="af-header")
         yield FactsGrid(id="af-grid")
         yield KeyBar()
@@ -537,6 +624,9 @@ class AllFactsScreen(QuietFocusScreen[tuple[str, Any, Any] | None]):
         self.query_one("#af-title", Static).update(t, layout=False)
 
     def on_facts_grid_cursor_moved(self, _: FactsGrid.CursorMoved) -> None:
+        self._update_status()
+
+    def on_facts_grid_columns_changed(self, _: FactsGrid.ColumnsChanged) -> None:
         self._update_status()
 
     # --- actions -----------------------------------------------------------------------

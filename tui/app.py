@@ -392,7 +392,11 @@ class DuchaApp(App[int]):
             t.append(f" · {clean_line(round_)}")
         summary = model.summary(entity, round_)
         if summary is not None and summary.as_of:
-            t.append(f" · as of {clean_line(summary.as_of)}", style="dim")
+            from ducha.vocabulary import as_of_text
+
+            t.append(
+                f" · {clean_line(as_of_text(summary.as_of, summary.as_of_basis))}", style="dim"
+            )
         if entity in model.entities_with_docs() and len(model.rounds_of(entity)) > 1:
             others = [r for r in model.rounds_of(entity) if r != round_]
             t.append(f" · also {'/'.join(clean_line(r or '?') for r in others)}", style="dim")
@@ -748,11 +752,15 @@ def run_app(
     return app.return_code or 0
 
 
-def _title(n_docs: int, n_secs: int, latest_report: str | None) -> Text:
+def _title(n_docs: int, n_secs: int, latest_report: tuple[str, str] | None) -> Text:
+    """`ducha · 5 documents · 21 sections · latest counts as of 2022-12-31`: the latest
+    date a report states, never a repost's page date (query.latest_report)."""
+    from ducha.vocabulary import as_of_text
+
     title = Text("ducha", style="bold", end="")
     title.append(f" · {n_docs} document{'s' if n_docs != 1 else ''} · {n_secs} sections")
     if latest_report:
-        title.append(f" · latest report {clean_line(latest_report)}")
+        title.append(f" · latest counts {clean_line(as_of_text(*latest_report))}")
     return title
 
 

@@ -80,7 +80,10 @@ class FirstScreen(SummaryLookups):
         self.generation: str = stored["generation"]
         self.n_documents: int = stored["documents"]
         self.n_sections: int = stored["sections"]
-        self.latest_report: str | None = stored["latest_report"]
+        latest = stored["latest_report"]
+        if latest is not None and (not isinstance(latest, list) or len(latest) != 2):
+            raise ValueError("an earlier shape of the title's date")
+        self.latest_report: tuple[str, str] | None = (latest[0], latest[1]) if latest else None
         self.overview: dict[tuple[str, str | None], Summary] = {}
         for row in stored["summaries"]:
             s = Summary(*row)

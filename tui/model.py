@@ -8,7 +8,7 @@ dataframe code runs while a frame is drawn.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from ducha.results import Summary
 
-from ducha.vocabulary import round_rank
+from ducha.vocabulary import as_of_short, round_rank
 
 from .firstscreen import SummaryLookups
 
@@ -48,11 +48,15 @@ class TaskRow:
     evidence: Evidence | None = None
     history: Sequence[TaskRow] = ()
     is_history: bool = False
+    as_of_basis: str | None = None  # vocabulary.AS_OF_BASES
+    unit: str = ""  # of a single figure (人, 万元), shown with its value
+    written: dict[str, str] = field(default_factory=dict)  # role -> approximate, as written
 
 
 class History(Sequence[TaskRow]):
     """Earlier statements of a count, built on first use: a province can have thousands,
-    and only their number shows until the timeline is opened."""
+    and only their number shows until the timeline is opened. Its length is the number of
+    statements; its rows add a heading before each other round's statements."""
 
     def __init__(self, n: int, build: Callable[[], list[TaskRow]]) -> None:
         self._n = n
@@ -66,6 +70,9 @@ class History(Sequence[TaskRow]):
 
     def __len__(self) -> int:
         return self._n
+
+    def __bool__(self) -> bool:
+        return self._n > 0
 
     def __getitem__(self, i):  # type: ignore[override]
         return self._materialise()[i]
@@ -106,6 +113,7 @@ class Model(SummaryLookups):
         self.rebuilt = False  # whether loading it built the dataset first
         self.note = ""  # why the data shown may be out of date (it could not be refreshed)
         self._texts: dict[str, str] = {}
+        self._raw: dict[str, str] = {}
         self._ledgers: dict[str, Any] = {}
 
     # --- loading -------------------------------------------------------------------------
@@ -190,7 +198,7 @@ class Model(SummaryLookups):
         (entity, round, dates, document) share one string object: a dict of every column
         with strings of its own took 390 MB at 160,000 sections."""
         cols = ("section_id", "doc_id", "entity", "level", "parent", "round", "batch",
-                "as_of", "date_key", "start")  # fmt: skip
+                "as_of", "date_key", "as_of_basis", "published", "start")  # fmt: skip
         df = self.store.sections.select(cols).sort(
             "date_key", nulls_last=False, maintain_order=True
         )
@@ -214,7 +222,7 @@ class Model(SummaryLookups):
         return out
 
     @cached_property
-    def latest_report(self) -> str | None:
+    def latest_report(self) -> tuple[str, str] | None:
         from ducha.query import latest_report
 
         return latest_report(self.store)
@@ -279,7 +287,7 @@ class Model(SummaryLookups):
         import polars as pl
 
         from ducha.query import category_of, category_rows_from
-        from ducha.vocabulary import PROGRESS_ROLES
+        from ducha.vocabulary import PROGRESS_CATEGORIES, PROGRESS_ROLES, field_label, unit_of
 
         secs = self.sections_by_entity.get(entity, [])
         sec_of = self.sections_by_id
@@ -317,25 +325,54 @@ class Model(SummaryLookups):
             role_order = ("done", "total", "in_progress", "on_schedule", "behind", "phased", "rate")
             main_role = next((r for r in role_order if r in cr.sources), next(iter(cr.sources)))
             sid, fname = cr.sources[main_role]
-            as_of = cr.as_of or sec_of.get(sid, {}).get("date_key")
+            sec = sec_of.get(sid, {})
+            as_of = cr.as_of or sec.get("date_key")
+            basis = cr.as_of_basis or sec.get("as_of_basis")
             same = sorted(i for s2, f in cr.sources.values() if s2 == sid
                           for i in by_section_field.get((s2, f), []))  # fmt: skip
             ev = _section_evidence([facts.row(i, named=True) for i in same], fname)
+            written = self._written(facts, by_section_field, cr.sources)
+            # the timeline: every earlier section that states the category, newest first
+            # (never a section of another level: a county's report is not its province's)
+            level = sec.get("level")
+            earlier = [
+                x
+                for x in sections_of.get(cr.category.key, [])
+                if x != sid and not (level and sec_of[x].get("level") not in (level, None))
+            ]
+            history = History(
+                len(earlier),
+                lambda earlier=earlier, cat=cr.category, sec=sec: self._history(
+                    facts, sec_of, by_section_field, earlier, cat, sec
+                ),
+            )
+            if cr.category.key not in PROGRESS_CATEGORIES:
+                # figures, not progress: one row each, labelled and with its unit
+                for n, (role, (fsid, f)) in enumerate(cr.sources.items()):
+                    idx = by_section_field.get((fsid, f), [])
+                    rows.append(
+                        TaskRow(
+                            key=f"cat:{cr.category.key}" if n == 0 else f"fig:{f}",
+                            label=field_label(f),
+                            cells={"total": cr.cells[role]},
+                            status="stated",
+                            as_of=as_of,
+                            as_of_basis=basis,
+                            detail=field_label(f, english=True),
+                            evidence=_evidence(facts.row(idx[0], named=True)) if idx else ev,
+                            history=history if n == 0 else (),
+                            unit=unit_of(f),
+                            written={"total": written[role]} if role in written else {},
+                        )
+                    )
+                continue
             detail = ", ".join(
-                f"{role.replace('_', ' ')} {_num(v)}"
+                f"{field_label(cr.category.fields[role])} {_num(v)}{unit_of(cr.category.fields[role])}"
                 for role, v in cr.cells.items()
                 if role not in PROGRESS_ROLES and v is not None
             )
             cells = dict(cr.cells)
             cells["rate"] = cr.rate
-            # the timeline: every earlier section that states the category, newest first
-            earlier = [x for x in sections_of.get(cr.category.key, []) if x != sid]
-            history = History(
-                len(earlier),
-                lambda earlier=earlier, cat=cr.category: self._history(
-                    facts, sec_of, by_section_field, earlier, cat
-                ),
-            )
             rows.append(
                 TaskRow(
                     key=f"cat:{cr.category.key}",
@@ -343,13 +380,45 @@ class Model(SummaryLookups):
                     cells=cells,
                     status=cr.status,
                     as_of=as_of,
+                    as_of_basis=basis,
                     detail=detail,
                     evidence=ev,
                     history=history,
+                    written=written,
                 )
             )
         rows += self._deadline_rows(entity, round_, secs)
         return rows
+
+    def _written(
+        self,
+        facts: Any,
+        by_section_field: dict[tuple[str, str], list[int]],
+        sources: dict[str, tuple[str, str]],
+    ) -> dict[str, str]:
+        """The figures of a statement that are approximations, as written (近60%,
+        4.2万余件): shown so, never as a bare number."""
+        from ducha.query import written_form
+
+        out: dict[str, str] = {}
+        for role, (sid, f) in sources.items():
+            idx = by_section_field.get((sid, f))
+            if not idx:
+                continue
+            r = facts.row(idx[0], named=True)
+            if r.get("match_start") is None:
+                continue
+            text = self.raw_text(r["doc_id"])
+            words, approx = written_form(text, r["match_start"], r["match_end"])
+            if approx:
+                out[role] = words
+        return out
+
+    def raw_text(self, doc_id: str) -> str:
+        """A document's stored text as the offsets of its facts count it (cached)."""
+        if doc_id not in self._raw:
+            self._raw[doc_id] = self.store.text(doc_id)
+        return self._raw[doc_id]
 
     def _history(
         self,
@@ -358,10 +427,14 @@ class Model(SummaryLookups):
         by_section_field: dict[tuple[str, str], list[int]],
         earlier: list[str],
         category: Any,
+        latest: dict[str, Any],
     ) -> list[TaskRow]:
-        """Earlier statements of a category (other reports, other rounds), newest first:
-        one row per section, with the figures that section states, each as first stated."""
-        out: list[TaskRow] = []
+        """Earlier statements of a category, newest first: one row per section, with the
+        figures that section states, each as first stated, its as-of date and basis, and
+        its document's publication date. The round of the latest statement comes first;
+        other rounds follow under a heading row of their own (so the rows outnumber
+        `len(history)`, which counts statements)."""
+        by_round: dict[str | None, list[TaskRow]] = {}
         for sid in reversed(earlier):
             sec = sec_of[sid]
             cells: dict[str, float | None] = {}
@@ -375,18 +448,36 @@ class Model(SummaryLookups):
                 continue
             r = facts.row(first, named=True)
             doc = self.documents.get(r["doc_id"])
-            out.append(
+            published = f"published {doc.published} · " if doc and doc.published else ""
+            by_round.setdefault(sec["round"], []).append(
                 TaskRow(
                     key=f"hist:{category.key}:{sid}",
-                    label=f"  {sec['round'] or ''}",
+                    # the date is what tells earlier statements apart: it is the label
+                    label=f"  {as_of_short(sec['date_key'], sec.get('as_of_basis')) or '(undated)'}",
                     cells=cells,
                     status="stated",
                     as_of=sec["date_key"],
-                    detail=(doc.title if doc else ""),
+                    as_of_basis=sec.get("as_of_basis"),
+                    detail=published + (doc.title if doc else ""),
                     evidence=_evidence(r),
                     is_history=True,
                 )
             )
+        this = latest.get("round")
+        out = by_round.pop(this, [])
+        for rnd in sorted(by_round, key=round_rank):
+            out.append(
+                TaskRow(
+                    key=f"hist:{category.key}:round:{rnd}",
+                    label=f"  {rnd or 'no round'}",
+                    cells={},
+                    status="heading",
+                    as_of=None,
+                    detail="another round: its own counts",
+                    is_history=True,
+                )
+            )
+            out += by_round[rnd]
         return out
 
     def _deadline_rows(

@@ -15,7 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ducha.vocabulary import STATUS, STATUS_RANK
+from ducha.vocabulary import CATEGORY, STATUS, STATUS_RANK, as_of_short
 
 from . import fmt
 from .keybar import KeyBar
@@ -121,6 +121,8 @@ class OverviewRow:
     completion: float | None
     as_of: str
     status: str
+    as_of_basis: str | None = None  # vocabulary.AS_OF_BASES: shown as ≤date when published
+    counted: str = ""  # what the total counts: 整改任务 or 问题
 
 
 # (key, header, right aligned, descending first)
@@ -136,6 +138,7 @@ OVERVIEW_COLUMNS = (
     ("completion", "done %", True, True),
     ("as_of", "as of", False, True),
     ("status", "status", False, False),
+    ("counted", "total of", False, False),
 )
 
 
@@ -186,7 +189,8 @@ def overview_rows(
 def _row(s: Summary, batch: str) -> OverviewRow:
     return OverviewRow(
         s.entity, s.round or "", batch, s.total, s.done, s.in_progress, s.on_schedule,
-        s.behind, s.completion, s.as_of or "", s.status,
+        s.behind, s.completion, s.as_of or "", s.status, s.as_of_basis,
+        CATEGORY[s.counted].label if s.counted in CATEGORY else "",
     )  # fmt: skip
 
 
@@ -316,6 +320,8 @@ class OverviewScreen(QuietFocusScreen[tuple[str, str] | None]):
                     )
                 elif key == "completion":
                     cells.append(Text(fmt.pct(v), justify="right", end=""))
+                elif key == "as_of":
+                    cells.append(Text(as_of_short(v, r.as_of_basis), end=""))
                 elif key == "behind":
                     cells.append(
                         Text(
@@ -411,8 +417,31 @@ class OverviewScreen(QuietFocusScreen[tuple[str, str] | None]):
 # --------------------------------------------------------------------------- search
 
 
+SIMPLIFIED_ATTR = "_simplified_texts"  # the model keeps the texts' simplified views here
+
+
+def simplified_texts(model: Model, texts: dict[str, str]) -> dict[str, str]:
+    """The simplified view of every text (雲南 read as 云南), one character for one so a
+    match's offsets are the stored text's. A stored text keeps its own script; each is
+    converted once per model, not per keystroke, and kept with the text it was made from."""
+    from ducha.reference.script import to_simplified
+
+    cache: dict[str, tuple[str, str]] | None = getattr(model, SIMPLIFIED_ATTR, None)
+    if cache is None:
+        cache = {}
+        setattr(model, SIMPLIFIED_ATTR, cache)
+    out = {}
+    for doc_id, body in list(texts.items()):  # a copy: the model may add a text meanwhile
+        kept = cache.get(doc_id)
+        if kept is None or kept[0] is not body:
+            kept = cache[doc_id] = (body, to_simplified(body))
+        out[doc_id] = kept[1]
+    return out
+
+
 class SearchScreen(ModalScreen[tuple[str, ...] | None]):
-    """`/`: jump to an entity (Chinese name, short name, pinyin, initials) or find text."""
+    """`/`: jump to an entity (Chinese name, short name, pinyin, initials) or find text,
+    in simplified or traditional characters."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "dismiss_none", "Close", tooltip="Close without jumping"),
@@ -435,6 +464,7 @@ class SearchScreen(ModalScreen[tuple[str, ...] | None]):
         self.model = model
         self.initial = query
         self.texts: dict[str, str] | None = None
+        self.views: dict[str, str] | None = None  # the texts in simplified characters
 
     def compose(self) -> ComposeResult:
         with Vertical() as box:
@@ -457,10 +487,11 @@ class SearchScreen(ModalScreen[tuple[str, ...] | None]):
     @work(thread=True, exclusive=True, group="search-texts")
     def load_texts(self) -> None:
         texts = self.model.all_texts()
-        self.app.call_from_thread(self._texts_loaded, texts)
+        views = simplified_texts(self.model, texts)
+        self.app.call_from_thread(self._texts_loaded, texts, views)
 
-    def _texts_loaded(self, texts: dict[str, str]) -> None:
-        self.texts = texts
+    def _texts_loaded(self, texts: dict[str, str], views: dict[str, str]) -> None:
+        self.texts, self.views = texts, views
         self.update_results(self.query_one(Input).value)
 
     @on(Input.Changed, "#search-input")
@@ -472,8 +503,23 @@ class SearchScreen(ModalScreen[tuple[str, ...] | None]):
         out: list[tuple[str, Text]] = []
         if not q:
             return out
+        from ducha.reference.script import to_simplified
+
+        simple = to_simplified(q)
+        # as typed, then simplified: names are simplified, but a few do not survive the
+        # conversion (乾县 reads 干县)
+        spellings = list(dict.fromkeys((q, simple)))
+        gazetteer = self.model.gazetteer
+        places: list[Any] = []
+        for s in spellings:
+            for place in gazetteer.search(s, limit=8):
+                if place not in places:
+                    places.append(place)
+        informal = gazetteer.lookup(simple)  # 广西省
+        if informal is not None and informal not in places:
+            places.insert(0, informal)
         with_docs = self.model.entities_with_docs()
-        for place in self.model.gazetteer.search(q, limit=8):
+        for place in places[:8]:
             t = Text("place  ", style="dim", end="")
             t.append(clean_line(place.name), style="bold")
             t.append(f"  {clean_line(place.pinyin)}", style="dim")
@@ -486,24 +532,27 @@ class SearchScreen(ModalScreen[tuple[str, ...] | None]):
             )
             out.append((f"e\t{place.name}", t))
         for name in sorted(with_docs):  # entities outside the gazetteer (全国, batches)
-            if q in name and not any(key == f"e\t{name}" for key, _ in out):
+            if any(s in name for s in spellings) and not any(key == f"e\t{name}" for key, _ in out):
                 out.append((f"e\t{name}", Text(f"entity {clean_line(name)}", end="")))
-        if self.texts is not None and len(q) >= 1:
-            hits = 0
+        if self.texts is not None and self.views is not None and len(q) >= 1:
+            # the simplified query in the simplified views; a match is shown, and found in
+            # the source, in the stored text's own words (the views keep its offsets)
+            hits, n = 0, len(simple)
             for doc_id, body in self.texts.items():
-                i = body.find(q)
+                view = self.views.get(doc_id, body)
+                i = view.find(simple)
                 title = self.model.documents.get(doc_id)
                 while i != -1 and hits < 40:
-                    a, b = max(0, i - 14), min(len(body), i + len(q) + 14)
+                    a, b = max(0, i - 14), min(len(body), i + n + 14)
                     t = Text("text   ", style="dim", end="")
                     t.append(clean_line(body[a:i]))
-                    t.append(clean_line(body[i : i + len(q)]), style="bold reverse")
-                    t.append(clean_line(body[i + len(q) : b]))
+                    t.append(clean_line(body[i : i + n]), style="bold reverse")
+                    t.append(clean_line(body[i + n : b]))
                     if title:
                         t.append("  " + fmt.fit(clean_line(title.title), 24), style="dim")
-                    out.append((f"t\t{doc_id}\t{i}\t{q}", t))
+                    out.append((f"t\t{doc_id}\t{i}\t{body[i : i + n]}", t))
                     hits += 1
-                    i = body.find(q, i + len(q))
+                    i = view.find(simple, i + n)
         return out
 
     def update_results(self, query: str) -> None:

@@ -12,6 +12,8 @@ from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.message import Message
 
+from ducha.vocabulary import as_of_short
+
 from . import fmt
 from .rowtable import RowTable
 from .safe import clean_line, text
@@ -239,17 +241,23 @@ class TaskTable(_EvidenceTable):
             word = fmt.STATUS_WORDS.get(row.status, row.status)
             return Text(word, style=fmt.status_style(variables, row.status), end="", no_wrap=True)
         if key == "as_of":
-            return text(row.as_of or "")
+            return text(as_of_short(row.as_of, row.as_of_basis))
         if key == "detail":
             return text(fmt.fit(clean_line(row.detail), 40), style="dim")
         if key == "done_total":
             done, total = row.cells.get("done"), row.cells.get("total")
             if done is None and total is None:
                 return Text("", end="")
+            if done is None and row.unit:  # a single figure: 128人
+                return self._cell(row, "total", right, variables)
             s = f"{fmt.num(done) if done is not None else '-'}/{fmt.num(total) if total is not None else '-'}"
             return Text(s, justify="right", end="", no_wrap=True)
         value = row.cells.get(key)
+        if key in row.written:  # an approximation, as its report writes it: 近60%
+            return Text("≈" + clean_line(row.written[key]), justify=justify, end="", no_wrap=True)
         s = fmt.pct(value) if key == "rate" and value is not None else fmt.num(value)
+        if row.unit and value is not None and key == "total":
+            s += row.unit
         style = fmt.status_style(variables, "behind") if key == "behind" and value else ""
         return Text(s, justify=justify, style=style, end="", no_wrap=True)
 
