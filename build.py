@@ -14,6 +14,7 @@ build stopped by a signal leaves no worker behind.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import time
@@ -29,6 +30,7 @@ import polars as pl
 from ducha.budget import Failed, Limits, Pool, stop_on_signals
 from ducha.dataset import (
     GENERATION_KEY,
+    SCHEMAS,
     TABLES,
     damaged_tables,
     frame,
@@ -44,16 +46,24 @@ from ducha.parsers.pipeline import doc_id_of, parse_bytes, parse_loaded
 from ducha.sources import (
     DATASET_FORMAT,
     MANIFEST,
+    ROOTS,
+    ROOTS_KEY,
     STAMPS,
     Source,
     default_data_dir,
+    gone_roots,
+    kept_sources,
     parser_version,
     read_manifest,
     read_source,
     readable_now,
+    recorded_roots,
+    root_path,
     shown,
     stamps_current,
+    under_root,
     walk_sources,
+    write_roots,
     write_stamps,
 )
 from ducha.sources import sidecar_stamp as _sidecar
@@ -113,10 +123,12 @@ def entity_rows() -> list[dict[str, Any]]:
 
 # The names `tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp")` gives the files a build
 # writes aside (dataset.write_atomic, dataset.write_json_atomic, sources.write_stamps,
-# answers._write_json): eight characters of its alphabet between prefix and suffix.
+# sources.write_roots, answers._write_json): eight characters of its alphabet between
+# prefix and suffix.
 _MKSTEMP = r"\.[a-z0-9_]{8}\.tmp"
 _DATASET_LEFTOVER = re.compile(
-    r"\.(?:" + "|".join(re.escape(n) for n in (*(f"{t}.parquet" for t in TABLES), MANIFEST, STAMPS))
+    r"\.(?:" + "|".join(re.escape(n) for n in (
+        *(f"{t}.parquet" for t in TABLES), MANIFEST, STAMPS, ROOTS))
     + r")" + _MKSTEMP
 )  # fmt: skip
 _ANSWERS_LEFTOVER = re.compile(r"\.(?:[0-9a-f]{20}|aliases|first_screen)\.json" + _MKSTEMP)
@@ -250,6 +262,8 @@ class BuildReport:
     problem_docs: list[tuple[str, list[str]]] = field(default_factory=list)
     messages: list[str] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, why not read)
+    recorded: list[str] = field(default_factory=list)  # the roots later commands read too
+    kept: list[tuple[str, int]] = field(default_factory=list)  # (gone root, documents kept)
 
 
 def _parse_one(args: tuple[str, str, int, int]) -> dict[str, list[dict]]:
@@ -307,15 +321,50 @@ def build(
     progress: Callable[[int, int, str], None] | None = None,
     workers: int | None = None,
     wait: float | None = None,
+    remember: Sequence[str] = (),
+    forget: Sequence[str] = (),
 ) -> BuildReport:
     """Build or refresh the dataset in `data_dir`; returns what was done. Holds the
     dataset's lock meanwhile (BuildLocked when another build keeps it past `wait` seconds,
     see `build_lock`); SIGTERM and SIGHUP stop it as Ctrl-C does, workers and all
-    (budget.Stopped)."""
+    (budget.Stopped).
+
+    Besides `extra`, every build reads the roots the dataset records (`ducha build
+    FOLDER` records FOLDER: `remember`), so that no later command drops their documents;
+    `forget` takes roots off the record, and their documents with them."""
     ddir = Path(data_dir) if data_dir else default_data_dir()
     ddir.mkdir(parents=True, exist_ok=True)
     with stop_on_signals(), build_lock(ddir, wait) as lock_fd:
-        return _build(ddir, extra, full, progress, workers, lock_fd)
+        return _build(ddir, extra, full, progress, workers, lock_fd, remember, forget)
+
+
+def _record(
+    ddir: Path,
+    manifest: dict[str, Any],
+    remember: Sequence[str],
+    forget: Sequence[str],
+    report: BuildReport,
+) -> list[str]:
+    """The roots this dataset records after this build: the recorded ones less `forget`,
+    then the new ones of `remember` that exist (a mistyped path is said, not recorded).
+    Written at once when it changes (see `sources.write_roots`)."""
+    before = recorded_roots(ddir, manifest)
+    dropped = {root_path(r) for r in forget}
+    roots = [r for r in before if r not in dropped]
+    for r in map(root_path, remember):
+        if r in roots:
+            continue
+        if os.path.exists(r):
+            roots.append(r)
+        else:
+            report.messages.append(f"{shown(r)}: no such file or folder; not read")
+    try:
+        on_file = json.loads((ddir / ROOTS).read_bytes()).get(ROOTS_KEY)
+    except (OSError, ValueError, AttributeError):
+        on_file = None
+    if on_file != roots:
+        write_roots(ddir, roots)
+    return roots
 
 
 def _build(
@@ -325,12 +374,20 @@ def _build(
     progress: Callable[[int, int, str], None] | None,
     workers: int | None,
     lock_fd: int | None,
+    remember: Sequence[str] = (),
+    forget: Sequence[str] = (),
 ) -> BuildReport:
     report = BuildReport(ddir)
     limits = Limits.from_env()
     version = parser_version()
     manifest = read_manifest(ddir)
     _remove_leftovers(ddir)
+    record = _record(ddir, manifest, remember, forget, report)
+    named = {root_path(e) for e in extra}
+    extra = [*extra, *(r for r in record if r not in named)]
+    report.recorded = [r for r in record if r not in gone_roots(record)]
+    kept = kept_sources(manifest, record)
+    report.kept = [(g, sum(under_root(p, g) for p in kept)) for g in gone_roots(record)]
     walk = walk_sources(ddir, extra)
     report.skipped = list(walk.skipped)
     sources = walk.sources
@@ -342,6 +399,8 @@ def _build(
 
         if not current(ddir, manifest.get("generation")):  # written before answers were
             _write_answers(ddir, manifest.get("generation") or "", report)
+        if manifest.get(ROOTS_KEY, []) != record:  # a folder with nothing new to read
+            write_json_atomic({**manifest, ROOTS_KEY: record}, ddir / MANIFEST)
         if stamps_current(ddir, extra) != manifest.get("generation"):
             write_stamps(ddir, manifest.get("generation") or "", walk)
         report.reused = len(sources)
@@ -392,7 +451,11 @@ def _build(
                 new_manifest[src.path] = {**old, "size": src.size, "mtime_ns": src.mtime_ns}
                 continue
         to_parse.append(src)
-    report.removed = len(set(known) - {s.path for s in sources})
+    carried = _carry(kept, reuse_ok, old_tables, report)
+    for path, entry in carried.items():  # a recorded root that is gone: kept as read
+        keep_ids[path] = entry["doc_id"]
+        new_manifest[path] = entry
+    report.removed = len(set(known) - {s.path for s in sources} - set(carried))
     report.reused = len(keep_ids)
     nothing_to_do = (
         reuse_ok and not to_parse and not report.removed and set(known) == set(new_manifest)
@@ -400,8 +463,11 @@ def _build(
     if nothing_to_do:
         docs = old_tables["documents"]
         assert docs is not None
-        if new_manifest != known:  # a file touched, its bytes the same: keep its new mtime
-            write_json_atomic({**manifest, "sources": new_manifest}, ddir / MANIFEST)
+        # a file touched, its bytes the same (keep its new mtime), or the record changed
+        if new_manifest != known or manifest.get(ROOTS_KEY, []) != record:
+            write_json_atomic(
+                {**manifest, "sources": new_manifest, ROOTS_KEY: record}, ddir / MANIFEST
+            )
         write_stamps(ddir, manifest.get("generation") or "", walk)
         _summarise(report, old_tables)
         return report
@@ -436,8 +502,10 @@ def _build(
             continue
         new = frame(t, parsed_rows[t])
         old = old_tables[t]
-        if reuse_ok and old is not None and len(keep):
+        if old is not None and len(keep):  # reused rows, or those of a gone root kept
             old = old.filter(pl.col("doc_id").is_in(keep.implode()))
+            if not reuse_ok:  # rows of an earlier parser: its columns as they are now
+                old = _conform(old, t)
             tables[t] = pl.concat([old, new], how="vertical_relaxed") if len(old) else new
         else:
             tables[t] = new
@@ -453,7 +521,7 @@ def _build(
     _write_answers(ddir, generation, report, _touched(parsed_rows, old_tables, keep, reuse_ok))
     write_json_atomic(
         {"parser": version, "format": DATASET_FORMAT, "generation": generation,
-         "tables": digests, "sources": new_manifest},
+         "tables": digests, "sources": new_manifest, ROOTS_KEY: record},
         ddir / MANIFEST,
     )  # fmt: skip
     write_stamps(ddir, generation, walk)
@@ -544,6 +612,38 @@ def _warm_parser() -> None:
         parse_bytes(_WARM.encode("utf-8"), "warm.txt")
     except Exception:  # pragma: no cover - the workers will meet and report it
         pass
+
+
+def _carry(
+    kept: dict[str, Any],
+    reuse_ok: bool,
+    old_tables: dict[str, pl.DataFrame | None],
+    report: BuildReport,
+) -> dict[str, Any]:
+    """The manifest entries of documents under a gone recorded root that this build keeps:
+    their files cannot be read again, so their rows come from the tables as they are, also
+    when every other document is parsed again. Only tables that cannot be read lose
+    them, which is said."""
+    if not kept or reuse_ok:
+        return kept
+    if all(old_tables[t] is not None for t in TABLES if t != "entities"):
+        return kept
+    report.messages.append(
+        f"{len(kept)} documents of source folders that are gone could not be kept:"
+        " the dataset's tables were unreadable"
+    )
+    return {}
+
+
+def _conform(df: pl.DataFrame, table: str) -> pl.DataFrame:
+    """Rows written by an earlier parser, in the table's columns and types of today."""
+    schema = SCHEMAS[table]
+    return df.select(
+        [
+            pl.col(c).cast(dtype, strict=False) if c in df.columns else pl.lit(None, dtype).alias(c)
+            for c, dtype in schema.items()
+        ]
+    )
 
 
 def _duplicated(old_tables: dict[str, pl.DataFrame | None]) -> bool:

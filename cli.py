@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -107,10 +108,26 @@ def _parser() -> argparse.ArgumentParser:
         sub,
         "build",
         "build or refresh the dataset (incremental, by content hash)",
-        "example: ducha build --data ./ds my_reports/",
+        "examples:\n"
+        "  ducha build --data ./ds my_reports/    read my_reports/ now and in every later\n"
+        "                                         command on ./ds (show, export, the app)\n"
+        "  ducha build --data ./ds --forget my_reports/   stop reading it, drop its documents",
     )
-    bd.add_argument("sources", nargs="*", metavar="SOURCE", help="extra files or folders")
+    bd.add_argument(
+        "sources",
+        nargs="*",
+        metavar="SOURCE",
+        help="extra files or folders, recorded: every later command reads them too",
+    )
     bd.add_argument("--full", action="store_true", help="re-parse every document")
+    bd.add_argument(
+        "--forget",
+        action="append",
+        default=[],
+        metavar="FOLDER",
+        help="take a folder recorded by an earlier build off the record, and its documents"
+        " out of the dataset (repeatable)",
+    )
     # for programs that run the build in a child process (the app): progress as JSON lines
     bd.add_argument("--progress-lines", action="store_true", help=argparse.SUPPRESS)
 
@@ -219,12 +236,16 @@ class Context:
         self.args = args
         self.settings = load_settings(args.config)
         data_arg = getattr(args, "data_sub", None) or args.data
-        (self.data_dir, self.data_origin, self.library, self.library_origin, self.extra) = (
+        (self.data_dir, self.data_origin, self.library, self.library_origin, self.configured) = (
             effective(self.settings, data_arg)
         )
-        from ducha.sources import configure
+        from ducha.sources import configure, recorded_roots, source_roots
 
         configure(follow_symlinks=self.settings.follow_symlinks)
+        # the folders earlier `ducha build FOLDER` runs recorded: every command (show,
+        # export, add, serve, the app and its builds) reads them with the configured ones
+        self.recorded = recorded_roots(self.data_dir)
+        self.extra = source_roots(self.configured, self.recorded)
 
     def check_data_dir(self) -> None:
         """A dataset directory that cannot be one, said in one line before any work: a file
@@ -245,6 +266,27 @@ class Context:
                     f"no such folder (the dataset's parent, from {self.data_origin})",
                     str(parent),
                 )
+
+    def warn_gone(self, forget: Sequence[str] = ()) -> None:
+        """One line per recorded root that is gone: its documents stay in the dataset as
+        the last build read them (see sources.kept_sources), and how to drop them."""
+        from ducha.sources import gone_roots, kept_sources, read_manifest, root_path, under_root
+
+        forgotten = {root_path(f) for f in forget}
+        gone = [g for g in gone_roots(self.recorded) if g not in forgotten]
+        if not gone:
+            return
+        from ducha.views import shown_path
+
+        kept = kept_sources(read_manifest(self.data_dir), gone)
+        for root in gone:
+            n = sum(under_root(p, root) for p in kept)
+            docs = "its 1 document is" if n == 1 else f"its {n} documents are"
+            _print_line(
+                f"ducha: source folder {shown_path(root)} recorded by an earlier build is gone;"
+                f" {docs} kept until `ducha build --forget {shown_path(root)}`",
+                style="yellow",
+            )
 
     def warn_config(self) -> None:
         if not self.settings.problems:
@@ -381,14 +423,14 @@ def _print_os_error(exc: OSError, args: argparse.Namespace) -> None:
     _print_line("ducha: " + (f"{shown_path(path)}: " if path is not None else "") + reason)
 
 
-def _print_line(line: str) -> None:
-    """One red line on stderr, as text (never markup)."""
+def _print_line(line: str, style: str = "red") -> None:
+    """One line on stderr (red: an error), as text (never markup)."""
     from rich.text import Text
 
     from ducha.views import clean, make_console
 
     try:
-        make_console(stderr=True).print(Text(clean(line), style="red"), soft_wrap=True)
+        make_console(stderr=True).print(Text(clean(line), style=style), soft_wrap=True)
     except OSError:  # stderr gone too: the exit status still says it
         pass
 
@@ -402,10 +444,8 @@ def _run(args: argparse.Namespace) -> int:
     ctx.warn_config()
     ctx.check_data_dir()
     if args.command == "build":
-        sources = list(dict.fromkeys([*args.sources, *ctx.extra]))
-        if args.progress_lines:
-            return cmd_build_lines(str(ctx.data_dir), sources, full=args.full)
-        return cmd_build(str(ctx.data_dir), sources, full=args.full)
+        return _build_command(ctx, args)
+    ctx.warn_gone()
     if args.command == "show":
         return cmd_show(ctx, " ".join(args.query).strip(), args)
     if args.command == "add":
@@ -417,6 +457,36 @@ def _run(args: argparse.Namespace) -> int:
     theme = args.theme or ctx.settings.theme
     grouping = args.grouping or ctx.settings.grouping
     return cmd_app(str(ctx.data_dir), theme=theme, grouping=grouping, extra=ctx.extra)
+
+
+def _build_command(ctx: Context, args: argparse.Namespace) -> int:
+    """`ducha build [SOURCE...] [--forget FOLDER...]`: the configured and recorded roots,
+    plus the SOURCEs, which are recorded unless already read (the app's build passes the
+    roots it was given: nothing new to record); `--forget` takes recorded roots off."""
+    from ducha.sources import root_path, source_roots
+
+    forget = [root_path(f) for f in args.forget]
+    recorded = set(ctx.recorded)
+    unknown = [f for f in forget if f not in recorded]
+    if unknown:
+        from ducha.views import shown_path
+
+        listed = ", ".join(map(shown_path, ctx.recorded)) or "none"
+        _print_line(
+            f"ducha build: --forget {shown_path(unknown[0])}: not a folder recorded by an"
+            f" earlier build (recorded: {listed})"
+        )
+        return EXIT_USAGE
+    kept = [r for r in ctx.recorded if r not in forget]
+    read = {root_path(r) for r in [*ctx.configured, *kept]}
+    remember = [s for s in args.sources if root_path(s) not in read]
+    sources = list(dict.fromkeys([*source_roots(ctx.configured, kept), *args.sources]))
+    ctx.warn_gone(forget)
+    if args.progress_lines:
+        return cmd_build_lines(
+            str(ctx.data_dir), sources, full=args.full, remember=remember, forget=forget
+        )
+    return cmd_build(str(ctx.data_dir), sources, full=args.full, remember=remember, forget=forget)
 
 
 def _write_json_line(obj: Any) -> None:
@@ -461,7 +531,7 @@ def cmd_extract(files: Sequence[str], as_json: bool) -> int:
 
 
 def _build_with_bar(
-    label: str, console: Any, data_dir: Any, sources: Sequence[str], full: bool = False
+    label: str, console: Any, data_dir: Any, sources: Sequence[str], full: bool = False, **kw: Any
 ) -> Any:
     """A build with a progress bar: each file's name shown escaped, never as markup."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
@@ -478,10 +548,16 @@ def _build_with_bar(
         def tick(i: int, n: int, name: str) -> None:
             bar.update(task, completed=i, total=n, description=shown_path(name))
 
-        return build(data_dir, sources, full=full, progress=tick)
+        return build(data_dir, sources, full=full, progress=tick, **kw)
 
 
-def cmd_build(data_dir: str | None, sources: Sequence[str], full: bool = False) -> int:
+def cmd_build(
+    data_dir: str | None,
+    sources: Sequence[str],
+    full: bool = False,
+    remember: Sequence[str] = (),
+    forget: Sequence[str] = (),
+) -> int:
     """`ducha build`: a progress bar, the summary, every problem, and every entry of the
     source folders that was not read (a FIFO, a link out of the folder) with the reason.
     File names are shown through `shown_path` and never as markup: a name may hold ESC,
@@ -494,7 +570,9 @@ def cmd_build(data_dir: str | None, sources: Sequence[str], full: bool = False) 
     from ducha.views import clean, make_console, shown_path
 
     console = make_console(stderr=True)
-    report = _build_with_bar("parsing", console, data_dir, sources, full=full)
+    report = _build_with_bar(
+        "parsing", console, data_dir, sources, full=full, remember=remember, forget=forget
+    )
     safe = replace(
         report,
         data_dir=Path(shown_path(report.data_dir)),
@@ -504,6 +582,10 @@ def cmd_build(data_dir: str | None, sources: Sequence[str], full: bool = False) 
         ],
     )
     print_report(safe, console)
+    if report.recorded:
+        t = Text("recorded source folders, read by every command: ", style="dim")
+        t.append(", ".join(map(shown_path, report.recorded)))
+        console.print(t, soft_wrap=True)
     for path, reason in report.skipped:
         t = Text("skipped: ", style="yellow")
         t.append(shown_path(path))
@@ -512,7 +594,13 @@ def cmd_build(data_dir: str | None, sources: Sequence[str], full: bool = False) 
     return EXIT_PROBLEMS if report.problem_docs else EXIT_OK
 
 
-def cmd_build_lines(data_dir: str, sources: Sequence[str], full: bool = False) -> int:
+def cmd_build_lines(
+    data_dir: str,
+    sources: Sequence[str],
+    full: bool = False,
+    remember: Sequence[str] = (),
+    forget: Sequence[str] = (),
+) -> int:
     """`ducha build --progress-lines`: one JSON object per line on stdout, each document's
     progress ({"i", "n", "name"}) and then the outcome ({"done", "documents", "parsed",
     "problems", "messages"}), for a program that shows the build's progress itself."""
@@ -524,8 +612,10 @@ def cmd_build_lines(data_dir: str, sources: Sequence[str], full: bool = False) -
 
     from ducha.sources import shown
 
-    report = build(data_dir, sources, full=full, progress=lambda i, n, name: emit(
-        {"i": i, "n": n, "name": shown(name)}))  # fmt: skip
+    def tick(i: int, n: int, name: str) -> None:
+        emit({"i": i, "n": n, "name": shown(name)})
+
+    report = build(data_dir, sources, full=full, progress=tick, remember=remember, forget=forget)
     emit({"done": True, "documents": report.documents, "parsed": report.parsed,
           "problems": len(report.problem_docs), "messages": report.messages})  # fmt: skip
     return EXIT_PROBLEMS if report.problem_docs else EXIT_OK
@@ -584,7 +674,7 @@ def cmd_show(ctx: Context, query: str, args: argparse.Namespace) -> int:
         if args.json:
             _print_json(strip_private(rows))
         else:
-            out.print(render_overview(rows))
+            out.print(render_overview(rows, out.width))
         return EXIT_OK
     res = resolve_entity(store, query)
     if res.entity is None:
@@ -606,18 +696,33 @@ def cmd_show(ctx: Context, query: str, args: argparse.Namespace) -> int:
     return _print_entity(report, args)
 
 
+def _no_ledger_line(entity: str) -> str:
+    """What `--tasks`/`--overdue` say of an entity without a ledger, and how to add one."""
+    return f"{entity} has no task ledger; add one with: ducha add FILE --entity {entity}"
+
+
 def _print_entity(report: dict[str, Any], args: argparse.Namespace) -> int:
-    """`ducha show ENTITY`'s output, from a stored answer or from the tables alike."""
+    """`ducha show ENTITY`'s output, from a stored answer or from the tables alike. Asked
+    for its ledger rows, an entity without a ledger says so (on stderr under --json, so
+    the JSON stays one object) instead of printing nothing."""
     from rich.text import Text
 
     from ducha.answers import strip_private
-    from ducha.views import make_console, render_entity
+    from ducha.views import clean, make_console, render_entity
 
+    asked = getattr(args, "tasks", False) or getattr(args, "overdue", False)
+    missing = None
+    if asked and "ledger" not in report:
+        missing = _no_ledger_line(clean(report.get("entity") or ""))
     if args.json:
         _print_json(strip_private(report))
+        if missing:
+            _print_line(f"ducha: {missing}", style="yellow")
         return EXIT_OK
     out = make_console()
     out.print(render_entity(report, evidence=args.evidence))
+    if missing:
+        out.print(Text(missing), soft_wrap=True)
     if not args.evidence:
         out.print(Text("(--evidence adds the sentence behind each number)", style="dim"))
     return EXIT_OK
@@ -687,7 +792,7 @@ def cmd_add(ctx: Context, paths: Sequence[str], entity: str | None = None) -> in
     )
     by_id = {r["doc_id"]: r for r in docs.iter_rows(named=True)}
     bad = False
-    for _src, dest, doc_id in result.added:
+    for src, dest, doc_id in result.added:
         row = by_id.get(doc_id)
         t = Text("+ ", style="bold green")
         t.append(shown_path(dest.name), style="bold")
@@ -717,10 +822,11 @@ def cmd_add(ctx: Context, paths: Sequence[str], entity: str | None = None) -> in
         out.print(t)
         if row["status"] != "ok":
             bad = True
+            typed = _typed_path(src, paths)
             for problem in row["problems"] or []:
                 pt = Text("  problem: ", style="bold red")
-                pt.append(clean(problem))
-                out.print(pt)
+                pt.append(_entity_hint(clean(problem), typed))
+                out.print(pt, soft_wrap=True)  # unbroken: the command in it can be copied
     out.print(
         Text(
             f"{len(result.added)} added to {shown_path(ctx.library)};"
@@ -729,6 +835,41 @@ def cmd_add(ctx: Context, paths: Sequence[str], entity: str | None = None) -> in
         )
     )
     return EXIT_PROBLEMS if (bad or result.problems) else EXIT_OK
+
+
+# the hint of a ledger whose entity could not be told (parsers/ledger/document.py)
+_ENTITY_HINT = re.compile(r"`ducha add .+? --entity NAME`")
+# what a shell reads as it is: a path made only of these needs no quotes
+_SHELL_PLAIN = re.compile(r"[^\s'\"\\$`!*?;&|<>(){}\[\]#]+")
+
+
+def _typed_path(src: Path, paths: Sequence[str]) -> str:
+    """`src` as the user named it: the argument itself, or the argument naming its folder
+    joined with its place in that folder (never the library copy's path)."""
+    from ducha.sources import root_path, under_root
+
+    for raw in paths:
+        if Path(raw).expanduser() == src:
+            return raw
+    real = root_path(src)
+    for raw in paths:
+        base = root_path(raw)
+        if under_root(real, base):
+            return os.path.join(raw, os.path.relpath(real, base))
+    return os.fspath(src)
+
+
+def _entity_hint(problem: str, typed: str) -> str:
+    """A problem's `ducha add FILE --entity NAME` naming the file as it was typed, quoted
+    for the shell only when it must be, so the command can be run as printed."""
+    import shlex
+
+    from ducha.views import shown_path
+
+    word = shown_path(typed)
+    if not _SHELL_PLAIN.fullmatch(word):
+        word = shlex.quote(word)
+    return _ENTITY_HINT.sub(lambda _m: f"`ducha add {word} --entity NAME`", problem)
 
 
 def cmd_export(ctx: Context, args: argparse.Namespace) -> int:

@@ -68,7 +68,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "due_text": pl.String, "count": pl.Int64, "share": pl.Float64, **_EV,
     },
     "tasks": {
-        "task_id": pl.String, "doc_id": pl.String, "entity": pl.String, "seq": pl.Int64,
+        "task_id": pl.String, "doc_id": pl.String, "entity": pl.String, "seq": pl.String,
         "title": pl.String, "unit": pl.String, "due": pl.String, "due_text": pl.String,
         "status": pl.String, "status_text": pl.String, "start": pl.Int64, "end": pl.Int64,
         "status_derived": pl.String, "as_of": pl.String, "has_status": pl.Boolean,

@@ -21,6 +21,11 @@ SOURCE_SUFFIXES = (".txt", ".html", ".htm", ".csv", ".xlsx")
 LEDGER_SUFFIXES = (".csv", ".xlsx", ".html", ".htm")
 MANIFEST = "manifest.json"
 STAMPS = "stamps.json"
+# The folders `ducha build FOLDER` was given, which every later command reads too: a file
+# of its own, so that a command learns them without reading the manifest (2 MB at 10,000
+# documents); the manifest keeps a copy under the same key.
+ROOTS = "roots.json"
+ROOTS_KEY = "extra_roots"
 DATASET_FORMAT = 1
 # a ledger's corrections sit beside it (see parsers/ledger/headers.py)
 SIDECAR_SUFFIX = ".ducha.toml"
@@ -110,13 +115,83 @@ def configure(*, follow_symlinks: bool) -> None:
     FOLLOW_SYMLINKS = bool(follow_symlinks)
 
 
+def root_path(root: str | os.PathLike[str]) -> str:
+    """A source root as the walk names it (absolute, `~` expanded): the form the dataset
+    records and compares."""
+    return os.path.abspath(os.path.expanduser(os.fspath(root)))
+
+
 def _roots(data_dir: Path, extra: Sequence[str | os.PathLike[str]]) -> list[tuple[str, str]]:
     roots = [(str(bundled_sources()), "bundled"), (str(data_dir / "library"), "library")]
     roots += [(os.fspath(p), "extra") for p in extra]
     out: dict[str, str] = {}  # a folder named twice is one root
     for root, origin in roots:
-        out.setdefault(os.path.abspath(os.path.expanduser(root)), origin)
+        out.setdefault(root_path(root), origin)
     return list(out.items())
+
+
+# --- the folders a dataset remembers ---------------------------------------------------
+
+
+def recorded_roots(data_dir: Path, manifest: dict[str, Any] | None = None) -> list[str]:
+    """The source folders (or files) earlier builds of this dataset were given, absolute.
+    Read from the small `roots.json`; only a dataset without one (built before it was
+    written) costs a read of the manifest, which holds a copy."""
+    try:
+        roots = json.loads((data_dir / ROOTS).read_bytes())[ROOTS_KEY]
+    except (OSError, ValueError, TypeError, KeyError):
+        roots = (read_manifest(data_dir) if manifest is None else manifest).get(ROOTS_KEY)
+    if not isinstance(roots, list):
+        return []
+    return [r for r in roots if isinstance(r, str) and r]
+
+
+def write_roots(data_dir: Path, roots: Sequence[str]) -> None:
+    """Record the folders later commands must read (written aside and renamed). A build
+    writes it before its tables: a build stopped midway leaves what was asked for, which
+    the next command's refresh then carries out."""
+    import tempfile
+
+    fd, tmp = tempfile.mkstemp(prefix=f".{ROOTS}.", suffix=".tmp", dir=data_dir)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(json_bytes({ROOTS_KEY: list(roots)}, indent=1))
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, data_dir / ROOTS)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def source_roots(configured: Sequence[str], recorded: Sequence[str]) -> list[str]:
+    """What every command of a dataset reads besides the bundled reports and its library:
+    the configured folders, then the ones its builds recorded (`recorded_roots`), in the
+    order they were recorded, so that every command names the roots alike and the quick
+    check (`stamps_current`) holds."""
+    return list(dict.fromkeys([*configured, *recorded]))
+
+
+def gone_roots(roots: Sequence[str]) -> list[str]:
+    """The recorded roots that are no longer there (an unplugged disk, a folder moved)."""
+    return [r for r in roots if not os.path.exists(r)]
+
+
+def under_root(path: str, root: str) -> bool:
+    """Whether `path` (as the walk found it) was found under `root`."""
+    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
+
+
+def kept_sources(manifest: dict[str, Any], roots: Sequence[str]) -> dict[str, Any]:
+    """The manifest's entries found under a recorded root that is gone: their documents
+    are kept as the last build read them until `ducha build --forget ROOT`, never dropped
+    because a disk is not mounted today."""
+    gone = gone_roots(roots)
+    if not gone:
+        return {}
+    known = manifest.get("sources") or {}
+    return {p: e for p, e in known.items() if any(under_root(p, g) for g in gone)}
 
 
 def walk_sources(
@@ -314,13 +389,15 @@ def sources_current(
     sources: list[Source] | None = None,
 ) -> bool:
     """Whether the last build read this parser and exactly these files as they are now
-    (the tables' own consistency is the dataset's business)."""
+    (the tables' own consistency is the dataset's business); the documents of a recorded
+    root that is gone are kept, not missed (see `kept_sources`)."""
     manifest = read_manifest(data_dir) if manifest is None else manifest
     if manifest.get("parser") != parser_version():
         return False
     known = manifest.get("sources", {})
     sources = find_sources(data_dir, extra) if sources is None else sources
-    if set(known) != {s.path for s in sources}:
+    kept = kept_sources(manifest, recorded_roots(data_dir, manifest))
+    if set(known) - set(kept) != {s.path for s in sources}:
         return False
     return not any(
         known[s.path].get("size") != s.size

@@ -356,7 +356,7 @@ def _ledger_parts(ledger: dict[str, Any]) -> list[Any]:
             status.append("overdue*", style=STATUS_STYLE["overdue"])
         due = Text(clean(t["due"] or t["due_text"] or ""))
         table.add_row(
-            Text(fmt_num(t["seq"])),
+            Text(clean(t["seq"] or "")),  # the ledger's own ID, as written (HN-01)
             Text(clean(t["title"])),
             Text(clean(t["unit"] or "")),
             due,
@@ -430,7 +430,10 @@ def _headlines(block: dict[str, Any]) -> list[Text]:
         if cat["category"] in ("tasks", "problems") and total and done is not None:
             t = Text("  ")
             t.append(f"{cat['category']}: {fmt_num(done)} of {fmt_num(total)} done")
-            if cat.get("rate") is not None:
+            rate_field = cat.get("fields", {}).get("rate")
+            if rate_field in (block.get("approximate") or {}):
+                t.append(f" (≈{clean(block['approximate'][rate_field])})")
+            elif cat.get("rate") is not None:
                 t.append(f" ({fmt_num(cat['rate'])}%)")
             if cat.get("as_of_text"):
                 t.append(f", {clean(cat['as_of_text'])}")
@@ -465,8 +468,8 @@ def _category_table(block: dict[str, Any]) -> PlainTable:
         for role in ROLE_COLUMNS:
             v = cat.get(role)
             field = cat.get("fields", {}).get(role)
-            if field in written:  # an approximation, as written: 近60%
-                cells.append(Text(clean(written[field])))
+            if field in written:  # an approximation, as written and marked: ≈近60%
+                cells.append(Text(f"≈{clean(written[field])}"))
                 continue
             s = fmt_num(v) + ("%" if role == "rate" and v is not None else "")
             style = STATUS_STYLE["behind"] if role == "behind" and v else ""

@@ -123,6 +123,7 @@ def test_a_repost_does_not_move_a_stated_date(
     assert cat["as_of_text"] == "as of 2022-12-31"
     isolate(monkeypatch, tmp_path)
     rc, out, _err = run(capsys, "show", "--json", "--data", str(dataset))
+    assert rc == 0
     (row,) = [r for r in json.loads(out) if r["entity"] == "四川省"]
     assert (row["as_of"], row["as_of_basis"]) == ("2022-12-31", "stated")
 
@@ -222,9 +223,14 @@ def test_every_stated_figure_has_a_label_a_unit_and_its_words(
         assert isinstance(f["value"], int)
     isolate(monkeypatch, tmp_path)
     rc, out, _err = run(capsys, "show", "云南", "--data", str(dataset))
-    assert "≈4.2万余件" in out and "≈约2.6亿元" in out and "158人" in out and "stated" not in [
-        line.split()[-1] for line in out.splitlines() if line.startswith("问责")
-    ]
+    assert rc == 0
+    assert (
+        "≈4.2万余件" in out
+        and "≈约2.6亿元" in out
+        and "158人" in out
+        and "stated"
+        not in [line.split()[-1] for line in out.splitlines() if line.startswith("问责")]
+    )
 
 
 def test_the_task_pane_shows_every_figure_labelled(dataset: Path) -> None:
@@ -257,6 +263,7 @@ def test_the_overview_names_what_it_counts_and_agrees_with_show(
 ) -> None:
     isolate(monkeypatch, tmp_path)
     rc, out, _err = run(capsys, "show", "--json", "--data", str(dataset))
+    assert rc == 0
     rows = json.loads(out)
     assert len({(r["entity"], r["round"]) for r in rows}) == len(rows)  # one per entity, round
     checked = 0

@@ -43,7 +43,7 @@ SORTS = {"d": "deadline", "u": "unit", "s": "status"}
 @dataclass(slots=True)
 class LedgerRow:
     key: str
-    seq: int | None
+    seq: str | None  # the ledger's own ID as written (3, HN-01, (一))
     title: str
     unit: str
     due: str

@@ -25,7 +25,7 @@ _AS_OF = re.compile(r"(?:截至|截止(?:到|至)?|数据截止|统计截止|更
 
 @dataclass(slots=True)
 class Task:
-    seq: int | None
+    seq: str | None  # the row's number or ID as written (3, HN-01, 1-1, (一))
     title: str
     unit: str | None
     due: str | None
@@ -187,22 +187,18 @@ def read_grid(grid: Grid, overrides: headers.Overrides | None = None) -> GridRea
         name = get("title") or get("problem") or get("measures") or get("target")
         if not name:
             continue
-        seq_text = get("seq") or ""
-        m = _SEQ.match(seq_text)
         raw_due = (
             grid.rows[r][idx["due"]] if "due" in idx and idx["due"] < len(grid.rows[r]) else None
         )
         due = words.read_due(raw_due)
         status = words.read_status(get("status"))
         extra = {titles[i]: row[i] for i in unknown_idx if i < len(row) and row[i]}
-        if seq_text and not m:
-            extra.setdefault(titles[idx["seq"]], seq_text)
         for key in ("supervisor", "note"):
             if get(key):
                 extra[titles[idx[key]]] = get(key) or ""
         tasks.append(
             Task(
-                seq=int(m.group(1)) if m else None,
+                seq=get("seq"),
                 title=name,
                 unit=get("unit") or get("lead_unit"),
                 due=due.due,
