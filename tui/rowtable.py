@@ -5,7 +5,9 @@ refills both tables: at a million facts that was most of a keystroke's time. The
 hold tens of rows of short single-line `Text` cells, so this widget keeps only what they
 use: columns sized to their widest cell, a header line, a row cursor, keys and clicks, and
 the `RowHighlighted` / `RowSelected` messages. Each line is drawn with the Line API from
-the cells' own segments (cached per row) and cropped to the visible columns.
+the cells' own segments (cached per row) and cropped to the visible columns; the key
+column (category, task, indicator) stays in view when the table scrolls sideways, as
+DataTable's `fixed_columns` does.
 """
 
 from __future__ import annotations
@@ -239,6 +241,11 @@ class RowTable(MemoScrollbars, BaseStyleOncePerRender, ScrollView, can_focus=Tru
         out: list[Segment] = []
         for col, cell in zip(self._table_columns, cells, strict=False):
             segs = list(cell.render(console, end=""))
+            if cell.style:
+                # `Text.render` applies the text's own style only to a text with spans: a
+                # status word, a single span-less Text, would lose its colour
+                own = console.get_style(cell.style, default=Style.null())
+                segs = [Segment(s.text, own + s.style if s.style else own) for s in segs]
             used = cell.cell_len
             if used > col.width:
                 segs = Segment.adjust_line_length(segs, col.width)
@@ -269,8 +276,19 @@ class RowTable(MemoScrollbars, BaseStyleOncePerRender, ScrollView, can_focus=Tru
             style = base + self.get_component_rich_style("rowtable--cursor", partial=True)
         return self._strip(segs, style, scroll_x, width)
 
-    @staticmethod
-    def _strip(segs: list[Segment], style: Style, scroll_x: int, width: int) -> Strip:
+    @property
+    def fixed_width(self) -> int:
+        """Cells that stay when the table scrolls sideways: its columns up to the first
+        left-aligned one, the row's key (a ledger's row number comes before its task);
+        none when they would take half the pane or more."""
+        fixed = 0
+        for col in self._table_columns:
+            fixed += col.width + GAP
+            if not col.right:
+                break
+        return fixed if fixed < self.size.width // 2 else 0
+
+    def _strip(self, segs: list[Segment], style: Style, scroll_x: int, width: int) -> Strip:
         # the line's style under each cell's own (a status colour wins over the cursor's)
         styled = [Segment(s.text, style + s.style if s.style else style) for s in segs]
         cells = sum(s.cell_length for s in styled)
@@ -283,7 +301,13 @@ class RowTable(MemoScrollbars, BaseStyleOncePerRender, ScrollView, can_focus=Tru
                 styled.append(Segment(pad, style))
             cells = end
         strip = Strip(styled, cells)
-        return strip if scroll_x == 0 and cells == width else strip.crop(scroll_x, end)
+        if scroll_x == 0:
+            return strip if cells == width else strip.crop(0, width)
+        fixed = self.fixed_width
+        if not fixed:
+            return strip.crop(scroll_x, end)
+        # the key column, then the rest of the line from where the scroll leaves it
+        return Strip.join([strip.crop(0, fixed), strip.crop(fixed + scroll_x, end)])
 
     def notify_style_update(self) -> None:
         # (the cached cell segments carry only the cells' own styles: they stay)

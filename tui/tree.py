@@ -5,7 +5,7 @@ Every label is a `rich.text.Text` assembled from cleaned parts, never markup.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.cells import cell_len
@@ -48,6 +48,95 @@ if TYPE_CHECKING:
 
 _LINE_COMPONENTS = ("tree--label", "tree--guides", "tree--highlight", "tree--highlight-line")
 LONG_NAME = 10  # cells: longer names (广西壮族自治区) show their short form (广西)
+# the guides in ASCII (DUCHA_ASCII): box drawing is ambiguous width, as wide as a CJK
+# character on some terminals
+_ASCII_GUIDES = ("  ", "| ", "`-", "|-")
+ASCII_LINES = {"default": _ASCII_GUIDES, "bold": _ASCII_GUIDES, "double": _ASCII_GUIDES}
+
+
+@dataclass(frozen=True, slots=True)
+class _Parts:
+    """What a label says, so a pane too narrow for it can say it shorter."""
+
+    name: str
+    short: str  # the name's short form (湖南 for 湖南省), or the name
+    bold: bool = False
+    counts: str | None = None  # "59/82", or "-" without figures
+    bar: str = ""
+    bar_style: str = ""
+    behind: str = ""  # "2": the count of items behind schedule
+    missing: str | None = None  # "no report"
+    note: str = ""  # "1/6 reported"
+    gap: str = "  "  # between the name and the rest
+    mark: bool = False  # behind as "!2", not "2 behind"
+
+    def text(self) -> Text:
+        label = Text(self.name, style="bold" if self.bold else "", end="", no_wrap=True)
+        if self.missing is not None:
+            label.stylize("dim")
+            label.append(f"{self.gap}{self.missing}", style="dim italic")
+        elif self.counts == "-":
+            label.append(f"{self.gap}-", style="dim")
+        elif self.counts is not None:
+            label.append(f"{self.gap}{self.counts}")
+            if self.bar:
+                label.append(" " + self.bar, style=self.bar_style)
+            if self.behind:
+                word = f" !{self.behind}" if self.mark else f" {self.behind} behind"
+                label.append(word, style="bold")
+        if self.note:
+            label.append(f"{self.gap}{self.note}", style="dim")
+        return label
+
+    def shorter(self) -> list[_Parts]:
+        """Shorter forms, the preferred first: one space, no bar (its figures stay), the
+        short name, behind as a mark, no note. The signals (figures, behind, no report)
+        stay in every form."""
+        base = replace(self, gap=" ")
+        forms = [base]
+        if self.bar:
+            base = replace(base, bar="")
+            forms.append(base)
+        if self.short != self.name:
+            forms.append(replace(base, name=self.short))
+        for change in (
+            {"mark": True} if self.behind else None,
+            {"note": ""} if self.note else None,
+        ):
+            if change:
+                forms.append(replace(base, **change))
+                if self.short != self.name:
+                    forms.append(replace(base, name=self.short, **change))
+        return forms
+
+
+class _Label(Text):
+    """A tree label that can say itself in fewer cells."""
+
+    __slots__ = ("_forms", "parts", "width")
+
+    def __init__(self, parts: _Parts) -> None:
+        full = parts.text()
+        super().__init__(full.plain, style=full.style, end="", no_wrap=True, spans=full.spans)
+        self.parts = parts
+        self.width = full.cell_len
+        self._forms: list[tuple[_Parts, Text]] | None = None
+
+    def fitted(self, room: int) -> Text:
+        """The label, or the first of its shorter forms that fits in `room` cells; else
+        the shortest with its name cut."""
+        if self.width <= room:
+            return self
+        if self._forms is None:
+            self._forms = [(p, p.text()) for p in self.parts.shorter()]
+        for _parts, form in self._forms:
+            if form.cell_len <= room:
+                return form
+        parts, form = min(self._forms, key=lambda pf: pf[1].cell_len)
+        name_room = room - (form.cell_len - cell_len(parts.name))
+        if name_room < 3:  # a character and the cut mark
+            return form
+        return replace(parts, name=fmt.fit(parts.name, name_room)).text()
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +155,7 @@ class PlaceTree(MemoScrollbars, QuietVirtualSize, BaseStyleOncePerRender, TreeHo
 
     ICON_NODE = "+ "
     ICON_NODE_EXPANDED = "- "
+    LINES: ClassVar[dict[str, tuple[str, str, str, str]]] = ASCII_LINES if fmt.ASCII else Tree.LINES
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "select_cursor", "Open", key_display="Enter", tooltip="Open: expand the node; on 全国 or a batch, the overview"),
@@ -97,6 +187,12 @@ class PlaceTree(MemoScrollbars, QuietVirtualSize, BaseStyleOncePerRender, TreeHo
         self._drawn_size: Size | None = None
         self._guides_seen: dict[tuple[Style, bool, int], tuple[str, str, str, str]] = {}
         self._counties: dict[tuple[str | None, str], list[str]] = {}
+        self._room_seen: tuple[object, int] = (None, 0)
+
+    def on_mount(self) -> None:
+        # the panes' borders in ASCII too (app.tcss: `.-ascii`); the tree is the first pane
+        # up, in the first frame
+        self.app.set_class(fmt.ASCII, "-ascii")
 
     # --- actions -----------------------------------------------------------------------
 
@@ -187,11 +283,14 @@ class PlaceTree(MemoScrollbars, QuietVirtualSize, BaseStyleOncePerRender, TreeHo
                 ]
                 any_docs = bool(provinces_with or cities_with or bsum)
                 name = b.batch_name.removeprefix(round_)
-                label = self._label(f"{name} {year}", bsum, missing_word=None if any_docs else "-")
-                if not bsum and any_docs:
-                    label.append(
-                        f"  {len(provinces_with)}/{len(b.provinces)} reported", style="dim"
-                    )
+                note = f"{len(provinces_with)}/{len(b.provinces)} reported"
+                label = self._label(
+                    f"{name} {year}",
+                    bsum,
+                    missing_word=None if any_docs else "-",
+                    note=note if not bsum and any_docs else "",
+                    short=name,
+                )
                 bnode = rnode.add(
                     label,
                     data=NodeRef(
@@ -347,30 +446,35 @@ class PlaceTree(MemoScrollbars, QuietVirtualSize, BaseStyleOncePerRender, TreeHo
         *,
         bold: bool = False,
         missing_word: str | None = None,
+        note: str = "",
+        short: str | None = None,
     ) -> Text:
-        """'山西省  59/82 ███░', '北京市  no report' (dim)."""
+        """'山西省  59/82 ███░', '湖南省  25/53 ██░░ 2 behind', '北京市  no report' (dim);
+        `short` is the name's short form (else the place's short name)."""
         name = clean_line(name or "")
-        if self.model is not None and cell_len(name) > LONG_NAME:
-            name = clean_line(self.model.short(name))
-        label = Text(name, style="bold" if bold else "", end="", no_wrap=True)
+        if short is None and self.model is not None:
+            short = clean_line(self.model.short(name)) or name
+            if cell_len(name) > LONG_NAME:
+                name = short
+        short = clean_line(short) if short else name
+        parts = _Parts(name, short, bold=bold, note=note)
         if missing_word is not None and summary is None:
-            label.stylize("dim")
-            label.append(f"  {missing_word}", style="dim italic")
-            return label
+            return _Label(replace(parts, missing=missing_word))
         if summary is None:
-            return label
+            return _Label(parts)
         if summary.total is not None or summary.done is not None:
             done = fmt.num(summary.done) if summary.done is not None else "-"
             total = fmt.num(summary.total) if summary.total is not None else "-"
-            label.append(f"  {done}/{total}")
-            b = fmt.bar(summary.done, summary.total)
-            if b:
-                label.append(" " + b, style=self._status_style(summary.status))
-            if summary.behind:
-                label.append(f" {fmt.num(summary.behind)} behind", style="bold")
+            parts = replace(
+                parts,
+                counts=f"{done}/{total}",
+                bar=fmt.bar(summary.done, summary.total),
+                bar_style=self._status_style(summary.status),
+                behind=fmt.num(summary.behind) if summary.behind else "",
+            )
         else:
-            label.append("  -", style="dim")
-        return label
+            parts = replace(parts, counts="-")
+        return _Label(parts)
 
     def _status_style(self, status: str) -> str:
         try:
@@ -379,13 +483,65 @@ class PlaceTree(MemoScrollbars, QuietVirtualSize, BaseStyleOncePerRender, TreeHo
             variables = {}
         return fmt.status_style(variables, status)
 
+    def process_label(self, label: str | Text) -> Text:
+        """Our labels as they are: single lines already, which know their shorter forms."""
+        if isinstance(label, _Label):
+            return label
+        return super().process_label(label)
+
+    def shown_label(self, node: TreeNode[NodeRef]) -> Text:
+        """The node's label as its line shows it: in a shorter form when the line would
+        run past the pane, so no figure, behind count or "no report" is cut off."""
+        if not node.allow_expand:
+            return self._fitted(node, 0)
+        icon = self.ICON_NODE_EXPANDED if node.is_expanded else self.ICON_NODE
+        return self._fitted(node, cell_len(icon))
+
+    def _fitted(self, node: TreeNode[NodeRef], icon: int) -> Text:
+        label = node.label
+        if not isinstance(label, _Label):
+            return label if isinstance(label, Text) else Text(str(label))
+        room = self._room()
+        if room <= 0:  # not laid out yet
+            return label
+        parent = node.parent
+        while parent is not None:
+            room -= self.guide_depth
+            parent = parent.parent
+        return label.fitted(room - icon)
+
+    def _room(self) -> int:
+        """Cells a line may fill: the pane less its vertical scrollbar. Read for every label
+        measured (each expand measures every line), so kept until the lines or the
+        scrollbar change."""
+        key = tree_updates(self)
+        if self._room_seen[0] != key:
+            self._room_seen = (key, self.scrollable_content_region.width)
+        return self._room_seen[1]
+
+    def watch_show_vertical_scrollbar(self) -> None:
+        """A line has a cell more or less: labels may take another form."""
+        self._room_seen = (None, 0)
+        line_cache(self).clear()
+
+    def render_label(self, node: TreeNode[NodeRef], base_style: Style, style: Style) -> Text:
+        """As Tree's, with the label as its line shows it (`shown_label`)."""
+        label = self.shown_label(node).copy()
+        label.stylize(style)
+        if node.allow_expand:
+            icon = self.ICON_NODE_EXPANDED if node.is_expanded else self.ICON_NODE
+            prefix = (icon, base_style + TOGGLE_STYLE)
+        else:
+            prefix = ("", base_style)
+        return Text.assemble(prefix, label)
+
     def get_label_width(self, node: TreeNode[NodeRef]) -> int:
         """The label's cells plus its expand icon, without rendering it: every expand
         measures all lines, over a thousand of them in a large library."""
+        if not node.allow_expand:
+            return self._fitted(node, 0).cell_len
         icon = cell_len(self.ICON_NODE_EXPANDED if node.is_expanded else self.ICON_NODE)
-        label = node.label
-        width = label.cell_len if isinstance(label, Text) else cell_len(str(label))
-        return width + (icon if node.allow_expand else 0)
+        return self._fitted(node, icon).cell_len + icon
 
     # --- drawing -----------------------------------------------------------------------
     # Tree draws a line through a Rich `Text` per line and caches it under the line's
@@ -462,7 +618,7 @@ class PlaceTree(MemoScrollbars, QuietVirtualSize, BaseStyleOncePerRender, TreeHo
             over += component("tree--highlight", partial=True)
         if cursor:
             over += component("tree--cursor", partial=False)
-        label = node.label if isinstance(node.label, Text) else Text(str(node.label))
+        label = self.shown_label(node)
         console = self.app.console
         under = line_style + console.get_style(label.style) if label.style else line_style
         for seg in label.render(console, end=""):  # (its own style only with spans)
