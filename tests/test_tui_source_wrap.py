@@ -1,5 +1,6 @@
 """The source pane wraps Chinese text without losing a character at any line end, also
-once the scrollbar appears (a double-width character in the last cell was cut before)."""
+once the scrollbar appears (a double-width character in the last cell was cut before),
+and by the line-start and line-end rules of Chinese punctuation."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from hypothesis import strategies as st
 from rich.cells import cell_len
 from textual.app import App, ComposeResult
 
+from ducha.tui.linebreak import NO_LINE_END, NO_LINE_START, NUMBER
 from ducha.tui.source import SourceView, wrap_offsets
 
 PARAGRAPH = (
@@ -53,8 +55,11 @@ async def _draw_all() -> None:
 
 
 def _wrap_by_character(text: str, width: int) -> list[tuple[int, int]]:
-    """The plain rule: measure character by character, end a line before the character
-    that would overflow it (a character wider than the line goes alone on one)."""
+    """The rule, measured character by character: end a line before the character that
+    would overflow it (a character wider than the line goes alone on one), then move the
+    end back while the next line would start with a closing mark, this one end with an
+    opening mark or a number be cut, unless that leaves the line empty
+    (tests/test_tui_linebreak.py)."""
     width = max(2, width)
     out: list[tuple[int, int]] = []
     pos = 0
@@ -62,15 +67,26 @@ def _wrap_by_character(text: str, width: int) -> list[tuple[int, int]]:
         stop = pos + len(para)
         if not para:
             out.append((pos, pos))
-        start, used = pos, 0
-        for i in range(pos, stop):
-            w = cell_len(text[i])
-            if used + w > width and i > start:
-                out.append((start, i))
-                start, used = i, 0
-            used += w
-        if start < stop:
-            out.append((start, stop))
+        start = pos
+        while start < stop:
+            used, i = 0, start
+            while i < stop and (used + cell_len(text[i]) <= width or i == start):
+                used += cell_len(text[i])
+                i += 1
+            end = i
+            while (
+                end < stop
+                and end > start
+                and (
+                    text[end] in NO_LINE_START
+                    or text[end - 1] in NO_LINE_END
+                    or (text[end - 1] in NUMBER and text[end] in NUMBER)
+                )
+            ):
+                end -= 1
+            end = end if end > start else i
+            out.append((start, end))
+            start = end
         pos = stop + 1
     return out
 

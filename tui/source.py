@@ -1,9 +1,10 @@
 """The source pane: a document's text, wrapped to the pane, with the evidence highlighted.
 
 A Line-API widget: the text is split into visual lines once per width (measuring cells,
-so a Chinese character takes two), and only visible lines are rendered, each from a cache
-keyed by line and highlight generation. Text is drawn from `rich.text.Text` built from the
-cleaned string; it is never parsed as markup.
+so a Chinese character takes two; no line starts with a closing mark such as 。 or ends
+with an opening one such as 「, and no number is cut), and only visible lines are
+rendered, each from a cache keyed by line and highlight generation. Text is drawn from
+`rich.text.Text` built from the cleaned string; it is never parsed as markup.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from .line_api import BaseStyleOncePerRender, MemoScrollbars, component_styles, set_virtual_size
+from .linebreak import line_end
 
 _CELLS: dict[str, int] = {}  # character -> its cell width, as rich measures it
 
@@ -30,10 +32,14 @@ _CELLS: dict[str, int] = {}  # character -> its cell width, as rich measures it
 def wrap_offsets(text: str, width: int) -> list[tuple[int, int]]:
     """Visual lines of `text` at `width` cells, as (start, end) offsets (newline excluded).
 
-    A line ends before the character that would overflow it. Rather than measuring
-    character by character in Python (a few milliseconds per document), a paragraph's
-    running cell count is built in one pass from a table of character widths, and each
-    line's end is found by bisection; lines of printable ASCII are cut without measuring."""
+    A line ends before the character that would overflow it, moved back by the
+    line-start and line-end rules of Chinese text (linebreak.line_end: a closing mark
+    takes the character before it down with it, and a number stays whole), so no line
+    is wider than `width`.
+    Rather than measuring character by character in Python (a few milliseconds per
+    document), a paragraph's running cell count is built in one pass from a table of
+    character widths, and each line's end is found by bisection; lines of printable
+    ASCII are cut without measuring. The rules cost a few set lookups per line."""
     width = max(2, width)
     cells = _CELLS
     out: list[tuple[int, int]] = []
@@ -43,7 +49,11 @@ def wrap_offsets(text: str, width: int) -> list[tuple[int, int]]:
         if not para:
             out.append((pos, pos))
         elif para.isascii() and para.isprintable():
-            out += [(pos + i, pos + min(i + width, n)) for i in range(0, n, width)]
+            start = 0
+            while start < n:
+                end = line_end(para, start, min(start + width, n))
+                out.append((pos + start, pos + end))
+                start = end
         else:
             try:
                 running = list(accumulate(map(cells.__getitem__, para)))
@@ -55,6 +65,7 @@ def wrap_offsets(text: str, width: int) -> list[tuple[int, int]]:
             while start < n:
                 end = bisect_right(running, used + width, lo=start)
                 end = max(end, start + 1)  # a character wider than the line: alone on it
+                end = line_end(para, start, end)
                 out.append((pos + start, pos + end))
                 used, start = running[end - 1], end
         pos += n + 1
