@@ -720,7 +720,7 @@ def _print_entity(report: dict[str, Any], args: argparse.Namespace) -> int:
             _print_line(f"ducha: {missing}", style="yellow")
         return EXIT_OK
     out = make_console()
-    out.print(render_entity(report, evidence=args.evidence))
+    out.print(render_entity(report, evidence=args.evidence, width=out.width))
     if missing:
         out.print(Text(missing), soft_wrap=True)
     if not args.evidence:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
+from rich.cells import cell_len
 from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
@@ -260,7 +261,9 @@ def _identity_line(ident: dict[str, Any]) -> Text:
 # --- ducha show: rendering -------------------------------------------------------------
 
 
-def render_entity(report: dict[str, Any], evidence: bool = False) -> Group:
+def render_entity(
+    report: dict[str, Any], evidence: bool = False, width: int | None = None
+) -> Group:
     parts: list[Any] = []
     head = Text()
     head.append(clean(report["entity"]), style="bold")
@@ -275,7 +278,7 @@ def render_entity(report: dict[str, Any], evidence: bool = False) -> Group:
         parts.extend(_headlines(block))
         if block["categories"]:
             if any(c["category"] in PROGRESS_CATEGORIES for c in block["categories"]):
-                parts.append(_category_table(block))
+                parts.append(_category_table(block, width))
             parts.extend(_other_figures(block))
             if block.get("figures"):
                 parts.append(_figure_table(block))
@@ -451,36 +454,74 @@ def _table(*columns: tuple[str, dict[str, Any]]) -> PlainTable:
 
 
 _R = {"justify": "right", "no_wrap": True}
+GAP = 3  # cells between two columns of show's tables
 
 
-def _category_table(block: dict[str, Any]) -> PlainTable:
-    table = _table(
-        ("category", {"no_wrap": True}),
-        *((h, _R) for h in ROLE_HEADERS),
-        ("status", {"no_wrap": True, "min_width": 11}),
-        ("as of", {"no_wrap": True, "style": "dim"}),
-    )
+def _fitted(
+    columns: dict[str, dict[str, Any]],
+    rows: list[dict[str, Text]],
+    width: int | None,
+    steps: tuple[str, ...],
+    merged: tuple[str, str, str] | None = None,
+) -> PlainTable:
+    """A table of `rows` (cells by column name) that fits `width` without cutting a number
+    or a date: columns with no value go first, then each of `steps` in turn, where
+    "merge" puts the two columns of `merged` (a, b, name) in one ("59/82")."""
+    need = {k: max([cell_len(k), *(r[k].cell_len for r in rows if k in r)]) for k in columns}
+    keys = [k for k in columns if not (merged and k == merged[2])]
+    if width is not None:
+        keys = [k for k in keys if k == keys[0] or any(r[k].plain for r in rows)]
+
+    def fits() -> bool:
+        return width is None or sum(need[k] for k in keys) + GAP * (len(keys) - 1) <= width
+
+    for step in steps:
+        if fits():
+            break
+        if step == "merge" and merged and merged[0] in keys and merged[1] in keys:
+            i = keys.index(merged[0])
+            keys = [k for k in keys if k not in merged[:2]]
+            keys.insert(i, merged[2])
+        elif step in keys:
+            keys.remove(step)
+    table = _table(*((k, columns[k]) for k in keys))
+    for r in rows:
+        table.add_row(*(r.get(k, Text("")) for k in keys))
+    return table
+
+
+def _category_table(block: dict[str, Any], width: int | None = None) -> PlainTable:
+    """One row per progress category. Narrow, the empty columns go, then the as-of (the
+    headline says it), then the parts of a total, then done and total share a column."""
+    headers = dict(zip(ROLE_COLUMNS, ROLE_HEADERS, strict=True))
+    columns: dict[str, dict[str, Any]] = {"category": {"no_wrap": True}}
+    columns.update({headers[role]: _R for role in ROLE_COLUMNS})
+    columns["done/total"] = _R
+    columns["status"] = {"no_wrap": True, "min_width": 11}
+    columns["as of"] = {"no_wrap": True, "style": "dim"}
     written = block.get("approximate") or {}
+    rows: list[dict[str, Text]] = []
     for cat in block["categories"]:
         if cat["category"] not in PROGRESS_CATEGORIES:
             continue
-        cells = []
+        row = {"category": Text(clean(cat["label"]))}
         for role in ROLE_COLUMNS:
             v = cat.get(role)
             field = cat.get("fields", {}).get(role)
             if field in written:  # an approximation, as written and marked: ≈近60%
-                cells.append(Text(f"≈{clean(written[field])}"))
+                row[headers[role]] = Text(f"≈{clean(written[field])}")
                 continue
             s = fmt_num(v) + ("%" if role == "rate" and v is not None else "")
             style = STATUS_STYLE["behind"] if role == "behind" and v else ""
-            cells.append(Text(s, style=style))
-        table.add_row(
-            Text(clean(cat["label"])),
-            *cells,
-            status_text(cat["status"]),
-            Text(as_of_short(cat.get("as_of"), cat.get("as_of_basis"))),
-        )
-    return table
+            row[headers[role]] = Text(s, style=style)
+        done, total = cat.get("done"), cat.get("total")
+        if done is not None or total is not None:
+            row["done/total"] = Text(f"{fmt_num(done) or '-'}/{fmt_num(total) or '-'}")
+        row["status"] = status_text(cat["status"])
+        row["as of"] = Text(as_of_short(cat.get("as_of"), cat.get("as_of_basis")))
+        rows.append(row)
+    steps = ("as of", headers["phased"], headers["on_schedule"], headers["in_progress"], "merge")
+    return _fitted(columns, rows, width, steps, (headers["total"], headers["done"], "done/total"))
 
 
 def _other_figures(block: dict[str, Any]) -> list[Text]:
@@ -574,8 +615,6 @@ def _deadline_table(block: dict[str, Any]) -> PlainTable:
 def render_overview(rows: list[dict[str, Any]], width: int | None = None) -> PlainTable:
     """One row per entity and round. At a narrow `width` the low-value columns go first
     (level, then what the total counts), so that no number or date is ever cut."""
-    from rich.cells import cell_len
-
     cells: list[dict[str, Text]] = []
     for r in rows:
         rnd = clean(r["round"] or "")
@@ -591,25 +630,24 @@ def render_overview(rows: list[dict[str, Any]], width: int | None = None) -> Pla
             "behind": Text(fmt_num(r["behind"]),
                            style=STATUS_STYLE["behind"] if r["behind"] else ""),
             "compl.": Text(comp),
+            "done/total": Text(
+                ""
+                if r["done"] is None and r["total"] is None
+                else f"{fmt_num(r['done']) or '-'}/{fmt_num(r['total']) or '-'}"
+            ),
             "of": Text(clean(r.get("counted_label") or "")),
             "status": status_text(r["status"]),
             "as of": Text(as_of_short(r["as_of"], r.get("as_of_basis"))),
         })  # fmt: skip
     columns = {
         "entity": {"no_wrap": True}, "level": {"no_wrap": True, "style": "dim"},
-        "round": {"no_wrap": True}, "done": _R, "total": _R, "behind": _R, "compl.": _R,
-        "of": {"no_wrap": True, "style": "dim"}, "status": {"no_wrap": True},
+        "round": {"no_wrap": True}, "done": _R, "total": _R, "done/total": _R, "behind": _R,
+        "compl.": _R, "of": {"no_wrap": True, "style": "dim"}, "status": {"no_wrap": True},
         "as of": {"no_wrap": True, "style": "dim"},
     }  # fmt: skip
-    need = {name: max([cell_len(name), *(c[name].cell_len for c in cells)]) for name in columns}
-    for drop in ("level", "of"):
-        if width is None or sum(need.values()) + 3 * (len(need) - 1) <= width:
-            break
-        del need[drop]
-    table = _table(*((name, kw) for name, kw in columns.items() if name in need))
-    for c in cells:
-        table.add_row(*(c[name] for name in need))
-    return table
+    # narrow: the low-value columns go first, then done and total share one column
+    steps = ("level", "of", "merge", "compl.")
+    return _fitted(columns, cells, width, steps, ("done", "total", "done/total"))
 
 
 # --- ducha show: finding the entity ----------------------------------------------------

@@ -380,7 +380,9 @@ class FactsGrid(MemoScrollbars, BaseStyleOncePerRender, ScrollView, can_focus=Tr
         Binding("pageup,b", "page(-1)", "Page up", show=False, tooltip="Previous page"),
         Binding("home", "goto(0)", "Top", show=False, tooltip="First row"),
         Binding("end,G", "goto(-1)", "Bottom", show=False, tooltip="Last row"),
-    ]
+        Binding("left,h", "screen.column(-1)", "Column left", show=False, tooltip="The column to the left: [ and ] sort by it"),
+        Binding("right,l", "screen.column(1)", "Column right", show=False, tooltip="The column to the right: [ and ] sort by it"),
+    ]  # fmt: skip
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {"grid--cursor"}
 
@@ -398,6 +400,7 @@ class FactsGrid(MemoScrollbars, BaseStyleOncePerRender, ScrollView, can_focus=Tr
         self.view: FactsView | None = None
         self.cursor = 0
         self.widths: dict[str, int] = {c.key: c.width for c in COLUMNS}
+        self.column_key = "entity"  # the column cursor: what [ and ] sort by
         self._pages: LRUCache[tuple[int, int], list[dict[str, Any]]] = LRUCache(16)
         self._generation = 0
 
@@ -446,7 +449,9 @@ class FactsGrid(MemoScrollbars, BaseStyleOncePerRender, ScrollView, can_focus=Tr
                 label += " -" if self.view.descending else " +"
             label = fmt.fit(label, self.widths[col.key])
             pad = " " * (self.widths[col.key] - cell_len(label))
-            t.append((pad + label if col.right else label + pad) + " ", style="bold")
+            style = "bold reverse" if col.key == self.column_key else "bold"
+            t.append(pad + label if col.right else label + pad, style=style)
+            t.append(" ", style="bold")
         return t
 
     # --- cursor ------------------------------------------------------------------------
@@ -543,9 +548,12 @@ class AllFactsScreen(QuietFocusScreen[tuple[str, Any, Any] | None]):
                     tooltip="Sort by that column (again: reverse): entity, round, kind, field, value, unit, change, year, as of")
             for i in range(len(COLUMNS))
         ],
-        Binding("s", "cycle_sort", "Sort next", tooltip="Sort by the next column"),
-        Binding("r", "reverse", "Reverse", tooltip="Reverse the sort order"),
+        Binding("left_square_bracket", "sort_here(False)", "Sort asc", key_display="[", tooltip="Sort by the cursor's column, ascending (←/→ choose the column)"),
+        Binding("right_square_bracket", "sort_here(True)", "Sort desc", key_display="]", tooltip="Sort by the cursor's column, descending (←/→ choose the column)"),
+        Binding("s", "cycle_sort", "Sort next", show=False, tooltip="Sort by the next column"),
+        Binding("r", "reverse", "Reverse", show=False, tooltip="Reverse the sort order"),
         Binding("enter", "open", "Open", tooltip="Open the row's entity in the main screen, its sentence highlighted"),
+        Binding("E", "save", "Save CSV", tooltip="Save the rows as shown (their order and filter) as CSV beside the dataset"),
         Binding("escape,q,a", "close", "Close", tooltip="Back to the main screen"),
     ]  # fmt: skip
 
@@ -655,6 +663,67 @@ class AllFactsScreen(QuietFocusScreen[tuple[str, Any, Any] | None]):
         if isinstance(event.widget, FactsGrid):
             self._leaving_filter = False
 
+    def action_save(self) -> None:
+        """The rows of the view, in its order, each cell as the grid writes it (a count's
+        label in both languages, whatever the width)."""
+        if self.view is None:
+            return
+        self._save(self.view)
+
+    @work(thread=True, exclusive=True, group="save")
+    def _save(self, view: FactsView) -> None:
+        from .saving import save_table
+
+        def rows() -> Iterable[list[str]]:
+            for start in range(0, len(view), 10_000):
+                for row in view.rows(start, start + 10_000):
+                    yield [
+                        field_text(row.get("field"), row.get("kind"), 10**6)
+                        if col.key == "field"
+                        else cell_text(col.key, row.get(col.key))
+                        for col in COLUMNS
+                    ]
+
+        try:
+            path = save_table(
+                self.model.store.data_dir, "all-facts", [c.header for c in COLUMNS], rows()
+            )
+        except OSError as exc:
+            self.app.call_from_thread(
+                self.notify,
+                f"could not save: {exc.strerror or exc}",
+                severity="error",
+                markup=False,
+            )
+            return
+        self.app.call_from_thread(
+            self.notify,
+            f"saved {len(view):,} rows: {clean_line(str(path))}",
+            markup=False,
+            timeout=8,
+        )
+
+    def action_column(self, step: int) -> None:
+        """Move the column cursor among the columns on screen (its header reversed)."""
+        grid = self.query_one(FactsGrid)
+        shown, used = [], 0
+        for col in COLUMNS:
+            used += grid.widths[col.key] + 1
+            if used - 1 > grid.size.width and shown:
+                break
+            shown.append(col.key)
+        i = shown.index(grid.column_key) if grid.column_key in shown else 0
+        grid.column_key = shown[max(0, min(len(shown) - 1, i + step))]
+        self._update_status()
+
+    def action_sort_here(self, descending: bool) -> None:
+        """Sort by the cursor's column."""
+        if self.view is None:
+            return
+        self.view.set_sort(self.query_one(FactsGrid).column_key, descending)
+        self.query_one(FactsGrid).reset()
+        self._update_status()
+
     def action_sort_column(self, i: int) -> None:
         if self.view is None or i >= len(COLUMNS):
             return
@@ -702,9 +771,11 @@ class AllFactsScreen(QuietFocusScreen[tuple[str, Any, Any] | None]):
         self.dismiss((row["entity"], row["round"], ev))
 
     def action_close(self) -> None:
-        if isinstance(self.focused, Input):
-            if not self.query_one("#af-filter", Input).value:
-                self.remove_class("-filtering")
+        """Esc clears the filter (in its line or on the rows); with none, closes."""
+        inp = self.query_one("#af-filter", Input)
+        if isinstance(self.focused, Input) or inp.value:
+            inp.value = ""  # the Changed event resets the view
+            self.remove_class("-filtering")
             self.query_one(FactsGrid).focus()
             return
         self.dismiss(None)

@@ -65,6 +65,7 @@ class DuchaApp(App[int]):
         Binding("g", "toggle_grouping", "Group", show=False, tooltip="Group the tree by round or by place"),
         Binding("v", "overview", "Overview", show=False, tooltip="Overview of the selected round or batch: one row per province"),
         Binding("a", "all_facts", "All facts", show=False, tooltip="Every fact and indicator of the library in one table: filter, sort, open"),
+        Binding("y", "copy_figure", "Copy", show=False, tooltip="Copy the highlighted row of the task or indicator table as a sentence: place, figures, as-of date and source"),
         Binding("o", "cycle_document", "Next doc", show=False, tooltip="Show the next document that mentions the entity"),
         Binding("T", "toggle_theme", "Light/dark", show=False, tooltip="Switch between the light and dark theme"),
         Binding("tab", "app.focus_next", "Next pane", show=False, tooltip="Focus the next pane"),
@@ -351,6 +352,7 @@ class DuchaApp(App[int]):
         tasks = self.query_one("#tasks")
         metrics = self.query_one("#metrics")
         if entity is None:
+            tasks.empty_text = ""
             tasks.show_rows([], ledger=None)
             metrics.show_metrics([])
             return
@@ -358,6 +360,10 @@ class DuchaApp(App[int]):
             rounds = model.rounds_of(entity)
             round_ = rounds[0] if rounds else None
             self.round = round_
+        if entity not in model.entities_with_docs():
+            tasks.empty_text = f"no report yet for {clean_line(entity)}"
+        else:
+            tasks.empty_text = "its reports state no counts: see the source"
         tasks.show_rows(model.task_rows(entity, round_), ledger=model.ledger(entity))
         metrics.show_metrics(model.metric_rows(entity))
         tasks.border_title = self._entity_title(entity, round_)
@@ -385,11 +391,9 @@ class DuchaApp(App[int]):
         batch = model.batch_of(entity, round_)
         if batch is not None:
             t.append(f" · {clean_line(batch.batch_name)}")
-            group = batch.groups.get(entity)
-            if group:
-                t.append(f" · {clean_line(group)}", style="dim")
         elif round_:
             t.append(f" · {clean_line(round_)}")
+        # the date before the group: on a narrow pane the title is cut at its end
         summary = model.summary(entity, round_)
         if summary is not None and summary.as_of:
             from ducha.vocabulary import as_of_text
@@ -397,6 +401,9 @@ class DuchaApp(App[int]):
             t.append(
                 f" · {clean_line(as_of_text(summary.as_of, summary.as_of_basis))}", style="dim"
             )
+        group = batch.groups.get(entity) if batch is not None else None
+        if group:
+            t.append(f" · {clean_line(group)}", style="dim")
         if entity in model.entities_with_docs() and len(model.rounds_of(entity)) > 1:
             others = [r for r in model.rounds_of(entity) if r != round_]
             t.append(f" · also {'/'.join(clean_line(r or '?') for r in others)}", style="dim")
@@ -637,8 +644,8 @@ class DuchaApp(App[int]):
         def done(result: tuple[str, ...] | None) -> None:
             if not result:
                 return
-            if result[0] == "e":
-                self.jump_to(result[1])
+            if result[0] == "e":  # an entity, perhaps one of its rounds
+                self.jump_to(result[1], result[2] if len(result) > 2 else None)
             elif result[0] == "t":
                 from .model import Evidence
 
@@ -654,6 +661,22 @@ class DuchaApp(App[int]):
                 source.focus()
 
         self.push_screen(SearchScreen(self.model), done)
+
+    def action_copy_figure(self) -> None:
+        """Copy the highlighted figure as a sentence with its date and source. Through the
+        terminal (OSC 52, `App.copy_to_clipboard`), not a local clipboard tool: it works
+        over SSH and in tmux, where the app's machine is not the reader's."""
+        from .clipboard import figure_sentence, shorten
+
+        sentence = None
+        if self.model is not None and self._panes_ready:
+            sentence = figure_sentence(self.model, self.entity, self.round, self.focused)
+        if sentence is None:
+            self.notify("nothing to copy here: y copies the highlighted row of the task or "
+                        "indicator table", timeout=4, markup=False)  # fmt: skip
+            return
+        self.copy_to_clipboard(sentence)
+        self.notify(f"copied: {shorten(sentence, 96)}", timeout=4, markup=False)
 
     def action_help(self) -> None:
         from .allfacts import AllFactsScreen

@@ -12,6 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
+from textual.widget import Widget
 from textual.widgets import DataTable, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -20,6 +21,7 @@ from ducha.vocabulary import CATEGORY, STATUS, STATUS_RANK, as_of_short
 from . import fmt
 from .keybar import KeyBar
 from .line_api import QuietFocusScreen
+from .linebreak import Hanging
 from .safe import clean_line, text
 
 if TYPE_CHECKING:
@@ -39,12 +41,14 @@ def key_name(keys: str) -> str:
     return " ".join(names.get(k.strip(), k.strip()) for k in keys.split(","))
 
 
-def help_text(sections: list[tuple[str, list[BindingType]]]) -> Text:
-    """The key list, one section per pane, written from the bindings themselves."""
-    out = Text(end="")
+def help_text(sections: list[tuple[str, list[BindingType]]]) -> Hanging:
+    """The key list, one section per pane, written from the bindings themselves. Laid
+    out at the width it is drawn: a description that wraps goes on under its first word,
+    not under the key (at 80 columns too)."""
+    out = Hanging()
     width = 16
     for title, bindings in sections:
-        out.append(f"{title}\n", style="bold underline")
+        out.add(title, lead_style="bold underline")
         for b in bindings:
             if not isinstance(b, Binding):
                 continue
@@ -53,21 +57,33 @@ def help_text(sections: list[tuple[str, list[BindingType]]]) -> Text:
                     continue
                 b = Binding("1..9", "", "", tooltip=b.tooltip)
             keys = key_name(b.key)
-            out.append(
-                "  " + keys.ljust(width - 2) if cell_len(keys) < width - 2 else "  " + keys + " ",
-                style="bold",
-            )
-            out.append(f"{b.tooltip or b.description}\n")
-        out.append("\n")
-    out.append("Status words\n", style="bold underline")
+            lead = "  " + keys.ljust(width - 2) if cell_len(keys) < width - 2 else f"  {keys} "
+            out.add(lead, b.tooltip or b.description, lead_style="bold")
+        out.add("")
+    out.add("Status words", lead_style="bold underline")
     for key in ("done", "in_progress", "on_schedule", "behind", "phased", "stated"):
-        out.append("  " + fmt.STATUS_WORDS[key].ljust(width - 2), style="bold")
-        out.append(STATUS[key].meaning + "\n")
-    out.append("\nTree: each node shows done/total of its main count and a bar; 'no report' marks\n"
-               "a place of a batch with no document yet. Chinese columns need a terminal that\n"
-               "draws CJK double-width; set ambiguous width to narrow (or DUCHA_ASCII=1).\n",
-               style="dim")  # fmt: skip
+        out.add("  " + fmt.STATUS_WORDS[key].ljust(width - 2), STATUS[key].meaning,
+                lead_style="bold")  # fmt: skip
+    out.add("")
+    out.add("", "Tree: each node shows done/total of its main count and a bar; 'no report' marks "
+            "a place of a batch with no document yet. Chinese columns need a terminal that "
+            "draws CJK double-width; set ambiguous width to narrow (or DUCHA_ASCII=1).",
+            style="dim")  # fmt: skip
     return out
+
+
+class HelpText(Widget):
+    """The help's text. `render` returns the `Hanging` paragraphs themselves, which Rich
+    lays out at the widget's width (Static would turn them into a visual first)."""
+
+    DEFAULT_CSS = "HelpText { width: 1fr; height: auto; }"
+
+    def __init__(self, body: Hanging, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.body = body
+
+    def render(self) -> Hanging:
+        return self.body
 
 
 class HelpScreen(ModalScreen[None]):
@@ -95,7 +111,7 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(id="help-body") as body:
             body.border_title = "ducha keys"
             body.border_subtitle = "Esc / q / ? close"
-            yield Static(help_text(self.sections), id="help-text")
+            yield HelpText(help_text(self.sections), id="help-text")
 
     def action_scroll(self, direction: str) -> None:
         body = self.query_one("#help-body", VerticalScroll)
@@ -123,6 +139,34 @@ class OverviewRow:
     status: str
     as_of_basis: str | None = None  # vocabulary.AS_OF_BASES: shown as ≤date when published
     counted: str = ""  # what the total counts: 整改任务 or 问题
+
+
+# What goes first when the overview is narrower than its columns (80x24): a number or a
+# date is never cut. "merge" puts done and total in one column ("59/82").
+OVERVIEW_DROP = ("counted", "on_schedule", "in_progress", "batch", "merge", "completion", "round")
+OVERVIEW_PADDING = 2  # cells a DataTable column adds to its content
+
+
+def fit_columns(
+    widths: dict[str, int], width: int, drop: tuple[str, ...] = OVERVIEW_DROP
+) -> list[str]:
+    """The keys of the columns that fit in `width` cells, in order, low-value columns
+    dropped first (`drop`). `widths` holds every column's width, `done_total` too."""
+    keys = [k for k in widths if k != "done_total"]
+
+    def need(ks: list[str]) -> int:
+        return sum(widths[k] + OVERVIEW_PADDING for k in ks)
+
+    for step in drop:
+        if need(keys) <= width:
+            break
+        if step == "merge" and "total" in keys and "done" in keys:
+            i = min(keys.index("done"), keys.index("total"))
+            keys = [k for k in keys if k not in ("done", "total")]
+            keys.insert(i, "done_total")
+        elif step in keys:
+            keys.remove(step)
+    return keys
 
 
 # (key, header, right aligned, descending first)
@@ -209,6 +253,15 @@ def sort_rows(rows: list[OverviewRow], key: str, descending: bool) -> list[Overv
     return present + empty
 
 
+class OverviewTable(DataTable):
+    """The overview's rows: ←/→ (h/l) move the column cursor, as in every table of ducha."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("left,h", "screen.column(-1)", "Column left", show=False, tooltip="The column to the left: [ and ] sort by it"),
+        Binding("right,l", "screen.column(1)", "Column right", show=False, tooltip="The column to the right: [ and ] sort by it"),
+    ]  # fmt: skip
+
+
 class OverviewScreen(QuietFocusScreen[tuple[str, str] | None]):
     """One row per province (and city) with its counts and status, sortable by any column."""
 
@@ -222,8 +275,22 @@ class OverviewScreen(QuietFocusScreen[tuple[str, str] | None]):
             "Completion",
             tooltip="Sort by completion (lowest first; again to flip)",
         ),
-        Binding("s", "cycle_sort", "Sort next", tooltip="Sort by the next column"),
-        Binding("r", "reverse", "Reverse", tooltip="Reverse the sort order"),
+        Binding(
+            "left_square_bracket",
+            "sort_here(False)",
+            "Sort asc",
+            key_display="[",
+            tooltip="Sort by the cursor's column, ascending (←/→ choose the column)",
+        ),
+        Binding(
+            "right_square_bracket",
+            "sort_here(True)",
+            "Sort desc",
+            key_display="]",
+            tooltip="Sort by the cursor's column, descending (←/→ choose the column)",
+        ),
+        Binding("s", "cycle_sort", "Sort next", show=False, tooltip="Sort by the next column"),
+        Binding("r", "reverse", "Reverse", show=False, tooltip="Reverse the sort order"),
         *[
             Binding(
                 str(i + 1),
@@ -242,6 +309,12 @@ class OverviewScreen(QuietFocusScreen[tuple[str, str] | None]):
             tooltip="Filter rows by text (entity, round, batch, status)",
         ),
         Binding("enter", "open", "Open", tooltip="Open the entity in the main screen"),
+        Binding(
+            "E",
+            "save",
+            "Save CSV",
+            tooltip="Save the table as shown (its order and filter, every column) as CSV beside the dataset",
+        ),
         Binding("escape,q,v", "close", "Close", tooltip="Back to the main screen"),
         Binding("j", "cursor('down')", "Down", show=False, tooltip="Next row"),
         Binding("k", "cursor('up')", "Up", show=False, tooltip="Previous row"),
@@ -264,11 +337,13 @@ class OverviewScreen(QuietFocusScreen[tuple[str, str] | None]):
         self.descending = True
         self.filter_text = ""
         self.shown: list[OverviewRow] = []
+        self.columns_shown: list[str] = []  # the keys of the columns that fit the width
+        self.column_key = "entity"  # the column cursor: what [ and ] sort by
 
     def compose(self) -> ComposeResult:
         yield Static(id="ov-title")
         yield Input(placeholder="filter: entity, round, batch or status", id="ov-filter")
-        yield DataTable(id="ov-table", cursor_type="row")
+        yield OverviewTable(id="ov-table", cursor_type="row")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -298,44 +373,66 @@ class OverviewScreen(QuietFocusScreen[tuple[str, str] | None]):
         self.shown = sort_rows(rows, self.sort_key, self.descending)
         table.clear(columns=True)
         variables = self.app.theme_variables
-        for key, header, right, _d in OVERVIEW_COLUMNS:
-            label = header + (" v" if self.descending else " ^") if key == self.sort_key else header
+        spec = {k: (h, right) for k, h, right, _d in OVERVIEW_COLUMNS}
+        spec["done_total"] = ("done/total", True)
+        grid = [[self._cell(r, k, spec[k][1], variables) for k in spec] for r in self.shown]
+        headers = {
+            k: h + (" v" if self.descending else " ^") if k == self.sort_key else h
+            for k, (h, _r) in spec.items()
+        }
+        widths = {
+            k: max([cell_len(headers[k]), *(row[i].cell_len for row in grid)])
+            for i, k in enumerate(spec)
+        }
+        keys = fit_columns(widths, self._room())
+        self.columns_shown = keys
+        index = {k: i for i, k in enumerate(spec)}
+        if self.column_key not in keys:
+            self.column_key = keys[0]
+        for key in keys:
+            style = "bold" if key == self.sort_key else ""
+            if key == self.column_key:
+                style += " reverse"
             table.add_column(
-                Text(
-                    label,
-                    justify="right" if right else "left",
-                    style="bold" if key == self.sort_key else "",
-                ),
+                Text(headers[key], justify="right" if spec[key][1] else "left", style=style),
                 key=key,
             )
-        for i, r in enumerate(self.shown):
-            cells: list[Text] = []
-            for key, _h, right, _d in OVERVIEW_COLUMNS:
-                v = getattr(r, key)
-                if key == "status":
-                    cells.append(
-                        Text(
-                            fmt.STATUS_WORDS.get(v, v), style=fmt.status_style(variables, v), end=""
-                        )
-                    )
-                elif key == "completion":
-                    cells.append(Text(fmt.pct(v), justify="right", end=""))
-                elif key == "as_of":
-                    cells.append(Text(as_of_short(v, r.as_of_basis), end=""))
-                elif key == "behind":
-                    cells.append(
-                        Text(
-                            fmt.num(v),
-                            justify="right",
-                            end="",
-                            style=fmt.status_style(variables, "behind") if v else "",
-                        )
-                    )
-                elif right:
-                    cells.append(Text(fmt.num(v), justify="right", end=""))
-                else:
-                    cells.append(text(v))
-            table.add_row(*cells, key=f"{i}")
+        for i, row in enumerate(grid):
+            table.add_row(*(row[index[k]] for k in keys), key=f"{i}")
+        self._title()
+
+    def _room(self) -> int:
+        """Cells the table can use (its scrollbar aside)."""
+        width = self.size.width or self.app.size.width
+        return max(20, width - 2)
+
+    def on_resize(self) -> None:
+        if self.is_mounted:
+            self.refill()
+
+    def _cell(self, r: OverviewRow, key: str, right: bool, variables: dict[str, str]) -> Text:
+        """One cell as the overview shows it."""
+        if key == "done_total":
+            if r.done is None and r.total is None:
+                return Text("", end="")
+            done = fmt.num(r.done) if r.done is not None else "-"
+            total = fmt.num(r.total) if r.total is not None else "-"
+            return Text(f"{done}/{total}", justify="right", end="")
+        v = getattr(r, key)
+        if key == "status":
+            return Text(fmt.STATUS_WORDS.get(v, v), style=fmt.status_style(variables, v), end="")
+        if key == "completion":
+            return Text(fmt.pct(v), justify="right", end="")
+        if key == "as_of":
+            return Text(as_of_short(v, r.as_of_basis), end="")
+        if key == "behind":
+            style = fmt.status_style(variables, "behind") if v else ""
+            return Text(fmt.num(v), justify="right", end="", style=style)
+        if right:
+            return Text(fmt.num(v), justify="right", end="")
+        return text(v)
+
+    def _title(self) -> None:
         n_behind = sum(1 for r in self.shown if r.behind)
         title = Text(clean_line(self.title_text), style="bold", end="")
         title.append(f"  {len(self.shown)} rows, {n_behind} with items behind schedule", style="")
@@ -365,6 +462,41 @@ class OverviewScreen(QuietFocusScreen[tuple[str, str] | None]):
     def action_reverse(self) -> None:
         self.descending = not self.descending
         self.refill()
+
+    def action_column(self, step: int) -> None:
+        """Move the column cursor (the header shown reversed)."""
+        keys = self.columns_shown
+        if not keys:
+            return
+        i = keys.index(self.column_key) if self.column_key in keys else 0
+        self.column_key = keys[max(0, min(len(keys) - 1, i + step))]
+        table = self.query_one(DataTable)
+        row = table.cursor_row
+        self.refill()
+        table.move_cursor(row=row)
+
+    def action_sort_here(self, descending: bool) -> None:
+        """Sort by the cursor's column (done/total sorts by done)."""
+        key = "done" if self.column_key == "done_total" else self.column_key
+        self.sort_key, self.descending = key, descending
+        self.refill()
+
+    def action_save(self) -> None:
+        """The rows as shown, with every column (a narrow screen leaves some out)."""
+        from .saving import save_table
+
+        variables = self.app.theme_variables
+        headers = [h for _k, h, _r, _d in OVERVIEW_COLUMNS]
+        rows = [
+            [self._cell(r, k, right, variables).plain for k, _h, right, _d in OVERVIEW_COLUMNS]
+            for r in self.shown
+        ]
+        try:
+            path = save_table(self.model.store.data_dir, "overview", headers, rows)
+        except OSError as exc:
+            self.notify(f"could not save: {exc.strerror or exc}", severity="error", markup=False)
+            return
+        self.notify(f"saved {len(rows)} rows: {clean_line(str(path))}", markup=False, timeout=8)
 
     def action_sort_column(self, index: int) -> None:
         if index < len(OVERVIEW_COLUMNS):
@@ -405,10 +537,13 @@ class OverviewScreen(QuietFocusScreen[tuple[str, str] | None]):
         self.action_open()
 
     def action_close(self) -> None:
-        if isinstance(self.focused, Input):
-            inp = self.query_one("#ov-filter", Input)
-            if not inp.value:
-                self.remove_class("-filtering")
+        """Esc clears the filter (in its line or on the rows); with none, closes."""
+        inp = self.query_one("#ov-filter", Input)
+        if isinstance(self.focused, Input) or inp.value:
+            inp.value = ""
+            self.filter_text = ""
+            self.remove_class("-filtering")
+            self.refill()
             self.query_one(DataTable).focus()
             return
         self.dismiss(None)
@@ -520,19 +655,32 @@ class SearchScreen(ModalScreen[tuple[str, ...] | None]):
             places.insert(0, informal)
         with_docs = self.model.entities_with_docs()
         for place in places[:8]:
-            t = Text("place  ", style="dim", end="")
-            t.append(clean_line(place.name), style="bold")
-            t.append(f"  {clean_line(place.pinyin)}", style="dim")
-            n = len(self.model.docs_of(place.name))
-            t.append(
-                f"  {n} report{'s' if n != 1 else ''}"
-                if place.name in with_docs
-                else "  no report",
-                style="" if n else "dim",
-            )
-            out.append((f"e\t{place.name}", t))
+            rounds = self.model.rounds_of(place.name) if place.name in with_docs else []
+            for rnd in rounds if len(rounds) > 1 else [None]:
+                # a place reported in several rounds: one entry per round, each opening it
+                t = Text("place  ", style="dim", end="")
+                t.append(clean_line(place.name), style="bold")
+                if rnd is not None:
+                    t.append(f" · {clean_line(rnd)}", style="bold")
+                    s = self.model.summary(place.name, rnd)
+                    if s is not None and s.total is not None:
+                        t.append(f"  {fmt.num(s.done) if s.done is not None else '-'}/"
+                                 f"{fmt.num(s.total)} {fmt.STATUS_WORDS.get(s.status, s.status)}")  # fmt: skip
+                t.append(f"  {clean_line(place.pinyin)}", style="dim")
+                if rnd is None:
+                    n = len(self.model.docs_of(place.name))
+                    t.append(
+                        f"  {n} report{'s' if n != 1 else ''}"
+                        if place.name in with_docs
+                        else "  no report",
+                        style="" if n else "dim",
+                    )
+                key = f"e\t{place.name}" + (f"\t{rnd}" if rnd is not None else "")
+                out.append((key, t))
         for name in sorted(with_docs):  # entities outside the gazetteer (全国, batches)
-            if any(s in name for s in spellings) and not any(key == f"e\t{name}" for key, _ in out):
+            if any(s in name for s in spellings) and not any(
+                key == f"e\t{name}" or key.startswith(f"e\t{name}\t") for key, _ in out
+            ):
                 out.append((f"e\t{name}", Text(f"entity {clean_line(name)}", end="")))
         if self.texts is not None and self.views is not None and len(q) >= 1:
             # the simplified query in the simplified views; a match is shown, and found in

@@ -6,8 +6,9 @@ as markup). Column sets shrink on narrow terminals so the counts stay visible at
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.message import Message
@@ -153,8 +154,11 @@ class TaskTable(_EvidenceTable):
         Binding("d", "sort_ledger('d')", "Sort due", tooltip="Ledger: sort by deadline (again: reverse)"),
         Binding("u", "sort_ledger('u')", "Sort unit", tooltip="Ledger: sort by responsible unit (again: reverse)"),
         Binding("s", "sort_ledger('s')", "Sort status", tooltip="Ledger: sort by status, overdue and behind first (again: reverse)"),
-        Binding("f", "filter_ledger", "Filter", tooltip="Ledger: keep the rows containing typed words"),
+        Binding("f", "filter_ledger", "Filter", tooltip="Ledger: keep the rows containing typed words (Esc clears)"),
+        Binding("left_square_bracket", "sort_ledger_way(False)", "Sort asc", key_display="[", show=False, tooltip="Ledger: the sort ascending"),
+        Binding("right_square_bracket", "sort_ledger_way(True)", "Sort desc", key_display="]", show=False, tooltip="Ledger: the sort descending"),
         Binding("escape", "close_ledger", "Counts", show=False, tooltip="Ledger: back to the counts"),
+        Binding("E", "save", "Save CSV", tooltip="Save the table as shown (the counts, or the ledger's rows in their order and filter) as CSV beside the dataset"),
         *VIM_KEYS,
     ]  # fmt: skip
 
@@ -166,6 +170,7 @@ class TaskTable(_EvidenceTable):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.rows_data: list[TaskRow] = []
+        self.empty_text = ""  # what an empty pane says (set by the app for an entity)
         self.open_timelines: set[str] = set()
         self.ledger: Ledger | None = None
         self.mode = "counts"  # or "ledger"
@@ -209,6 +214,11 @@ class TaskTable(_EvidenceTable):
                 if row.key in self.open_timelines:
                     for h in row.history:
                         self._add(h, cols, variables)
+            if not rows and self.empty_text:  # an empty pane says what is missing
+                empty = [Text("", end="") for _ in cols]
+                empty[0] = Text(self.empty_text, style="dim italic", end="", no_wrap=True)
+                self.add_row(*empty, key="empty")
+                self._evidence["empty"] = None
         if self.row_count:
             self.move_cursor(row=min(cursor, self.row_count - 1), animate=False)
 
@@ -281,8 +291,46 @@ class TaskTable(_EvidenceTable):
             detail=ledger.summary,
         )  # fmt: skip
 
+    def action_save(self) -> None:
+        """The rows as shown, with every column of the view (a narrow pane leaves some
+        out): the ledger's rows in their order and under their filter, or the counts with
+        the open timelines."""
+        from .saving import save_table
+
+        app: Any = self.app
+        variables = app.theme_variables
+        place = "-".join(
+            x for x in (getattr(app, "entity", None), getattr(app, "round", None)) if x
+        )
+        if self.mode == "ledger":
+            cols = [(k, h, right) for k, h, right, _lvl in LEDGER_COLUMNS]
+            # whole titles: a file has the room the pane lacks
+            rows = [[clean_line(r.title) if k == "title" else
+                     self._ledger_cell(r, k, right, variables).plain for k, _h, right in cols]
+                    for r in self.shown]  # fmt: skip
+            name = f"{place}-ledger"
+        else:
+            cols = [(k, h, right) for k, h, right, _lvl in TASK_COLUMNS]
+            shown: list[TaskRow] = []
+            for row in self.rows_data:
+                shown.append(row)
+                if row.key in self.open_timelines:
+                    shown.extend(row.history)
+            if self.ledger is not None:
+                shown.append(self._ledger_summary_row(self.ledger))
+            rows = [[clean_line(r.detail) if k == "detail" else
+                     self._cell(r, k, right, variables).plain for k, _h, right in cols]
+                    for r in shown]  # fmt: skip
+            name = f"{place}-counts"
+        try:
+            path = save_table(app.model.store.data_dir, name, [h for _k, h, _r in cols], rows)
+        except OSError as exc:
+            self.notify(f"could not save: {exc.strerror or exc}", severity="error", markup=False)
+            return
+        self.notify(f"saved {len(rows)} rows: {clean_line(str(path))}", markup=False, timeout=8)
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("sort_ledger", "filter_ledger", "close_ledger"):
+        if action in ("sort_ledger", "sort_ledger_way", "filter_ledger", "close_ledger"):
             return self.mode == "ledger"
         if action == "toggle_ledger":
             return self.ledger is not None
@@ -303,8 +351,23 @@ class TaskTable(_EvidenceTable):
             self._subtitle(f"{self.row_count} rows")
 
     def action_close_ledger(self) -> None:
-        if self.mode == "ledger":
-            self.action_toggle_ledger()
+        """Esc clears the ledger's filter first, as in every table; then the counts."""
+        if self.mode != "ledger":
+            return
+        if self.filter_text:
+            self.filter_text = ""
+            self._show_ledger(False)
+            return
+        self.action_toggle_ledger()
+
+    def action_sort_ledger_way(self, descending: bool) -> None:
+        """[ and ]: the ledger's sort (due, unless d/u/s chose another) ascending or
+        descending, as [ and ] sort the overview and all facts."""
+        if self.mode != "ledger":
+            return
+        self.sort_key = self.sort_key or "d"
+        self.sort_reverse = descending
+        self._show_ledger(False)
 
     def action_sort_ledger(self, key: str) -> None:
         if self.mode != "ledger":
@@ -372,7 +435,9 @@ class TaskTable(_EvidenceTable):
         check_row[status_i] = Text(done_diff, style="bold", end="", no_wrap=True)
         self.add_row(*check_row, key="led:check")
         self._evidence["led:check"] = None
-        for r in self.shown[: self.limit]:
+        page = self.shown[: self.limit]
+        self._free_title = self._free_width(page, cols, variables, [head, check_row])
+        for r in page:
             cells = [self._ledger_cell(r, key, right, variables) for key, _h, right in cols]
             self._evidence[r.key] = (
                 Evidence(r.doc_id, r.start, r.end)
@@ -391,7 +456,29 @@ class TaskTable(_EvidenceTable):
             self.add_row(*more_row, key="led:more")
 
     def _title_width(self) -> int:
-        return LEDGER_TITLE_WIDTH[min(self.level, len(LEDGER_TITLE_WIDTH) - 1)]
+        """The task column takes the width the other columns leave (at least its
+        level's minimum): titles are cut only when the pane is really full."""
+        least = LEDGER_TITLE_WIDTH[min(self.level, len(LEDGER_TITLE_WIDTH) - 1)]
+        return max(least, getattr(self, "_free_title", 0))
+
+    def _free_width(
+        self,
+        page: list[LedgerRow],
+        cols: list[tuple[str, str, bool]],
+        variables: dict[str, str],
+        extra_rows: list[list[Text]],
+    ) -> int:
+        """Cells left for the task titles once every other column of `page` is drawn."""
+        keys = [k for k, _h, _r in cols]
+        used = 0
+        for i, (key, header, right) in enumerate(cols):
+            if key == "title":
+                continue
+            cells = [self._ledger_cell(r, key, right, variables) for r in page]
+            cells += [row[i] for row in extra_rows]
+            used += max([cell_len(header), *(c.cell_len for c in cells)]) + 2
+        scrollbar = 2
+        return self.size.width - used - 2 - scrollbar if "title" in keys else 0
 
     def _ledger_cell(self, r: LedgerRow, key: str, right: bool, variables: dict[str, str]) -> Text:
         from .ledger import status_cell
@@ -546,9 +633,14 @@ class MetricsTable(_EvidenceTable):
                 t.append(" target", style="italic dim")
             return t
         if key == "spark":
+            # the bars (from zero when the changes are small beside the values) and the
+            # first and latest values they stand for: "█▇█ 26→27"
             spark = fmt.sparkline(m.values)
             years = [y for y, v in zip(m.years, m.values, strict=False) if v is not None]
             t = Text(spark, style="bold" if m.target else "", end="", no_wrap=True)
+            ends = fmt.spark_ends(m.values)
+            if ends:
+                t.append(f" {ends}")
             if len(years) > 1 and self.level > 0:
                 t.append(f" {years[0]}-{years[-1]}", style="dim")
             elif len(years) == 1 and self.level > 0:
