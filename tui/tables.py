@@ -258,7 +258,8 @@ class TaskTable(_EvidenceTable):
             done, total = row.cells.get("done"), row.cells.get("total")
             if done is None and total is None:
                 return Text("", end="")
-            if done is None and row.unit:  # a single figure: 128人
+            if done is None and (row.unit or not row.key.startswith("cat:")):
+                # a single figure (128人) or a deadline's count: not a part of a whole
                 return self._cell(row, "total", right, variables)
             s = f"{fmt.num(done) if done is not None else '-'}/{fmt.num(total) if total is not None else '-'}"
             return Text(s, justify="right", end="", no_wrap=True)
