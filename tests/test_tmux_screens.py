@@ -35,6 +35,21 @@ def cut_numbers(screen: str) -> list[str]:
     return found
 
 
+STATUS_WORDS = ("BEHIND", "in progress", "on schedule", "done")
+SGR = re.compile(r"\x1b\[([\d;]*)m")
+
+
+def style_of(screen: str, word: str) -> str | None:
+    """The SGR parameters in force where `word` first shows ('' for none), None when the
+    word is not on screen."""
+    i = screen.find(word)
+    if i < 0:
+        return None
+    codes = [m.group(1) for m in SGR.finditer(screen, 0, i)]
+    last_reset = max((j for j, c in enumerate(codes) if c in ("", "0")), default=-1)
+    return ";".join(codes[last_reset + 1 :])
+
+
 class Tmux:
     """One app in a private tmux server."""
 
@@ -57,8 +72,8 @@ class Tmux:
             time.sleep(0.15)
         time.sleep(wait)
 
-    def screen(self) -> str:
-        return self.run("capture-pane", "-p")
+    def screen(self, escapes: bool = False) -> str:
+        return self.run("capture-pane", "-p", *(["-e"] if escapes else []))
 
     def wait_for(self, text: str, timeout: float = 20) -> str:
         end = time.monotonic() + timeout
@@ -108,6 +123,11 @@ def test_no_number_or_date_is_cut(data: Path, size: tuple[int, int], env: dict) 
         screens["ledger"] = tmux.wait_for("ledger")
         tmux.keys("Escape", "v", wait=1.5)
         screens["overview"] = tmux.wait_for("overview")
+        styles = {word: style_of(tmux.screen(escapes=True), word) for word in STATUS_WORDS}
+        if "NO_COLOR" in env:  # the words alone tell them apart
+            assert all(v is not None for v in styles.values()), styles
+        else:  # and in colour, each its own
+            assert len(set(styles.values())) == len(styles), styles
         tmux.keys("Escape", "a", wait=2)
         screens["all facts"] = tmux.wait_for("all facts")
         for name, screen in screens.items():
