@@ -40,14 +40,35 @@ SGR = re.compile(r"\x1b\[([\d;]*)m")
 
 
 def style_of(screen: str, word: str) -> str | None:
-    """The SGR parameters in force where `word` first shows ('' for none), None when the
-    word is not on screen."""
-    i = screen.find(word)
+    """The foreground colour and boldness in force where `word` last shows on the screen
+    (the cursor's row is the first: the last is a plain row's status cell), as
+    "fg=…;bold=…"; None when the word is not on screen."""
+    i = screen.rfind(word)
     if i < 0:
         return None
-    codes = [m.group(1) for m in SGR.finditer(screen, 0, i)]
-    last_reset = max((j for j, c in enumerate(codes) if c in ("", "0")), default=-1)
-    return ";".join(codes[last_reset + 1 :])
+    fg, bold = "default", False
+    for m in SGR.finditer(screen, 0, i):
+        params = [p for p in m.group(1).split(";") if p] or ["0"]
+        k = 0
+        while k < len(params):
+            p = params[k]
+            if p == "0":
+                fg, bold = "default", False
+            elif p == "1":
+                bold = True
+            elif p == "22":
+                bold = False
+            elif p == "39":
+                fg = "default"
+            elif p in ("38", "48") and k + 1 < len(params):
+                n = 3 if params[k + 1] == "5" else 5
+                if p == "38":
+                    fg = ":".join(params[k : k + n])
+                k += n - 1
+            elif len(p) == 2 and p[0] in "39" and p[1] != "9":
+                fg = p
+            k += 1
+    return f"fg={fg};bold={bold}"
 
 
 class Tmux:
@@ -123,11 +144,13 @@ def test_no_number_or_date_is_cut(data: Path, size: tuple[int, int], env: dict) 
         screens["ledger"] = tmux.wait_for("ledger")
         tmux.keys("Escape", "v", wait=1.5)
         screens["overview"] = tmux.wait_for("overview")
+        tmux.keys("j", "j", wait=0.8)  # the cursor off the rows whose statuses are read
         styles = {word: style_of(tmux.screen(escapes=True), word) for word in STATUS_WORDS}
         if "NO_COLOR" in env:  # the words alone tell them apart
             assert all(v is not None for v in styles.values()), styles
-        else:  # and in colour, each its own
+        else:  # and in colour, each its own; behind bold
             assert len(set(styles.values())) == len(styles), styles
+            assert str(styles["BEHIND"]).endswith("bold=True"), styles
         tmux.keys("Escape", "a", wait=2)
         screens["all facts"] = tmux.wait_for("all facts")
         for name, screen in screens.items():
