@@ -242,7 +242,7 @@ def test_the_task_pane_shows_every_figure_labelled(dataset: Path) -> None:
         await settle(pilot)
         table = pilot.app.query_one(TaskTable)
         rows = {
-            table.get_row_at(i)[0].plain.split(" +")[0]: [c.plain for c in table.get_row_at(i)]
+            table.get_row_at(i)[0].plain.split(" ")[0]: [c.plain for c in table.get_row_at(i)]
             for i in range(table.row_count)
         }
         for field, (label, value, unit, written) in FIGURES.items():

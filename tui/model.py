@@ -51,6 +51,7 @@ class TaskRow:
     as_of_basis: str | None = None  # vocabulary.AS_OF_BASES
     unit: str = ""  # of a single figure (人, 万元), shown with its value
     written: dict[str, str] = field(default_factory=dict)  # role -> approximate, as written
+    english: str = ""  # the label in English, shown beside the Chinese when there is room
 
 
 class History(Sequence[TaskRow]):
@@ -354,11 +355,11 @@ class Model(SummaryLookups):
                         TaskRow(
                             key=f"cat:{cr.category.key}" if n == 0 else f"fig:{f}",
                             label=field_label(f),
+                            english=field_label(f, english=True),
                             cells={"total": cr.cells[role]},
                             status="stated",
                             as_of=as_of,
                             as_of_basis=basis,
-                            detail=field_label(f, english=True),
                             evidence=_evidence(facts.row(idx[0], named=True)) if idx else ev,
                             history=history if n == 0 else (),
                             unit=unit_of(f),
@@ -377,6 +378,7 @@ class Model(SummaryLookups):
                 TaskRow(
                     key=f"cat:{cr.category.key}",
                     label=cr.category.label,
+                    english=cr.category.english,
                     cells=cells,
                     status=cr.status,
                     as_of=as_of,

@@ -242,6 +242,8 @@ class TaskTable(_EvidenceTable):
         if key == "category":
             label = clean_line(row.label)
             t = Text(label, style="dim" if row.is_history else "", end="", no_wrap=True)
+            if row.english and self.level >= 2:  # both languages where there is room
+                t.append(f" ({clean_line(row.english)})", style="dim")
             if row.history and not row.is_history:
                 t.append(f" +{len(row.history)}", style="dim")
             return t
