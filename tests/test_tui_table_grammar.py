@@ -98,3 +98,27 @@ def test_an_empty_task_pane_says_what_is_missing(tui_model) -> None:
         assert table.get_row_at(0)[0].plain == "no report yet for 福建省"
 
     drive(DuchaApp(tui_model.store.data_dir, model=tui_model), scenario)
+
+
+def test_the_overview_filter_reads_pinyin_english_traditional_and_chinese_status(
+    tui_model,
+) -> None:
+    from ducha.tui.app import DuchaApp
+    from ducha.tui.screens import OverviewScreen
+
+    async def scenario(pilot) -> None:
+        await pilot.press("v")
+        await settle(pilot)
+        screen = pilot.app.screen
+        assert isinstance(screen, OverviewScreen)
+        for query in ("hunan", "Hunan", "湖南", "未达序时进度", "behind"):
+            assert [r.entity for r in screen.all_rows if screen._matches(r, query)] == ["湖南省"], (
+                query
+            )
+        assert [r.entity for r in screen.all_rows if screen._matches(r, "雲南")] == ["云南省"]
+        assert {r.entity for r in screen.all_rows if screen._matches(r, "问题 第二轮")} >= {
+            "湖南省",
+            "云南省",
+        }
+
+    drive(DuchaApp(tui_model.store.data_dir, model=tui_model), scenario)

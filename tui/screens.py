@@ -355,21 +355,7 @@ class OverviewScreen(QuietFocusScreen[tuple[str, str] | None]):
         table = self.query_one(DataTable)
         rows = self.all_rows
         if self.filter_text:
-            q = self.filter_text.lower()
-            rows = [
-                r
-                for r in rows
-                if q
-                in " ".join(
-                    (
-                        r.entity,
-                        r.round,
-                        r.batch,
-                        fmt.STATUS_WORDS.get(r.status, ""),
-                        self.model.short(r.entity),
-                    )
-                ).lower()
-            ]
+            rows = [r for r in rows if self._matches(r, self.filter_text)]
         self.shown = sort_rows(rows, self.sort_key, self.descending)
         table.clear(columns=True)
         variables = self.app.theme_variables
@@ -400,6 +386,21 @@ class OverviewScreen(QuietFocusScreen[tuple[str, str] | None]):
         for i, row in enumerate(grid):
             table.add_row(*(row[index[k]] for k in keys), key=f"{i}")
         self._title()
+
+    def _matches(self, r: OverviewRow, query: str) -> bool:
+        """Every word of the filter is in the row's words: its entity (as written, its
+        short name, pinyin or English), round, batch, status (English or Chinese) or what
+        its total counts; a word in traditional characters is read simplified (雲南)."""
+        from ducha.reference.script import to_simplified
+
+        place = self.model.gazetteer.get(r.entity)
+        status = STATUS.get(r.status)
+        words = " ".join((
+            r.entity, r.round, r.batch, r.counted, self.model.short(r.entity),
+            fmt.STATUS_WORDS.get(r.status, ""), status.chinese if status else "",
+            place.pinyin if place else "", place.english if place else "",
+        )).lower()  # fmt: skip
+        return all(w.lower() in words or to_simplified(w).lower() in words for w in query.split())
 
     def _room(self) -> int:
         """Cells the table can use (its scrollbar aside)."""
