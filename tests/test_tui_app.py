@@ -221,7 +221,7 @@ def test_task_table_shows_latest_counts_with_status_words(tui_model):
         assert "+1" in tasks[0]  # an earlier report states the count too
         await goto(pilot, "湖南省", "第二轮")
         rows = rows_text(pilot.app.query_one(TaskTable))
-        problems = next(r for r in rows if r[0] == "问题")
+        problems = next(r for r in rows if r[0] == "问题 (problems)")
         assert problems[:7] == ["问题", "53", "25", "", "26", "2", ""] or "BEHIND" in problems
         assert "BEHIND" in problems
         assert any(r[0] == "期限 2022-12-31" for r in rows)

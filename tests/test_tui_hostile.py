@@ -101,7 +101,7 @@ def test_hostile_document_built_by_the_parser(tui_hostile_dataset):
         await settle(pilot)
         tasks = app.query_one("#tasks")
         rows = [[c.plain for c in tasks.get_row_at(i)] for i in range(tasks.row_count)]
-        assert any(r[0] == "问题" and "40" in r for r in rows)
+        assert any(r[0] == "问题 (problems)" and "40" in r for r in rows)
         tasks.focus()
         await settle(pilot)
         source = app.query_one("#source")
