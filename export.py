@@ -76,27 +76,19 @@ def _tasks(data_dir: Path, today: str | None = None) -> pl.DataFrame:
     import polars as pl
 
     from ducha.query import Store
-    from ducha.vocabulary import AS_OF_BASES
 
-    stated, today_word = "stated", "today"
-    assert stated in AS_OF_BASES and today_word in AS_OF_BASES
-    # `Store.ledger` answers for one entity: asked once for every row, under one name,
-    # each row's entity kept aside (a ledger whose entity could not be told has none)
-    store = Store(data_dir)
-    every = "\x00every ledger"
-    store.tasks = store.tasks.with_columns(  # a cached_property takes a value written to it
-        pl.col("entity").alias("_entity"), pl.lit(every).alias("entity")
+    df = (
+        Store(data_dir)
+        .ledger(None, today=today)
+        .with_columns(
+            # vocabulary.AS_OF_BASES: a ledger's own 截至 line, else today's date
+            pl.when(pl.col("as_of").is_not_null())
+            .then(pl.lit("stated"))
+            .otherwise(pl.lit("today"))
+            .alias("as_of_basis"),
+        )
     )
-    df = store.ledger(every, today=today).with_columns(
-        pl.col("_entity").alias("entity"),
-        pl.when(pl.col("as_of").is_not_null())
-        .then(pl.lit(stated))
-        .otherwise(pl.lit(today_word))
-        .alias("as_of_basis"),
-    )
-    cols = [
-        c for c in df.columns if c not in ("_entity", "as_of_basis", "overdue", "overdue_basis")
-    ]
+    cols = [c for c in df.columns if c not in ("as_of_basis", "overdue", "overdue_basis")]
     i = cols.index("as_of") + 1
     return df.select([*cols[:i], "as_of_basis", "overdue", "overdue_basis", *cols[i:]])
 
@@ -114,7 +106,7 @@ def _flat(df: pl.DataFrame) -> pl.DataFrame:
 
 
 # what a spreadsheet may take for the start of a formula (OWASP, "CSV Injection")
-_FORMULA_START = r"^[=+\-@\t\r]"
+FORMULA_START = r"^[=+\-@\t\r]"
 
 
 def _defused(df: pl.DataFrame) -> pl.DataFrame:
@@ -122,7 +114,7 @@ def _defused(df: pl.DataFrame) -> pl.DataFrame:
     import polars as pl
 
     exprs = [
-        pl.when(pl.col(name).str.contains(_FORMULA_START))
+        pl.when(pl.col(name).str.contains(FORMULA_START))
         .then(pl.lit("'") + pl.col(name))
         .otherwise(pl.col(name))
         .alias(name)

@@ -145,3 +145,36 @@ def _one_line(s: str) -> bool:
     """No line break, tab or control character, and no whitespace at either end (Rich strips
     a right-justified cell's trailing spaces)."""
     return s.isprintable() and s == s.strip()
+
+
+def fit_columns(
+    widths: dict[str, int],
+    width: int | None,
+    steps: tuple[str, ...],
+    merged: tuple[str, str, str] | None = None,
+    gap: int = 3,
+    edge: int = 0,
+) -> list[str]:
+    """The columns (keys of `widths`, in order) of a table that fits `width` cells without
+    cutting a number or a date: each of `steps` in turn drops a column, and "merge" puts
+    the two columns of `merged` (a, b, name) in one ("59/82") where the first of them
+    stood. `widths` holds each column's widest cell, the merged column's too; `gap` is
+    the cells between two columns, `edge` those around the table. The overview of
+    `ducha show` and of the app both shrink so."""
+    keys = [k for k in widths if not (merged and k == merged[2])]
+
+    def fits() -> bool:
+        if width is None:
+            return True
+        return sum(widths[k] for k in keys) + gap * (len(keys) - 1) + edge <= width
+
+    for step in steps:
+        if fits():
+            break
+        if step == "merge" and merged and merged[0] in keys and merged[1] in keys:
+            i = min(keys.index(merged[0]), keys.index(merged[1]))
+            keys = [k for k in keys if k not in merged[:2]]
+            keys.insert(i, merged[2])
+        elif step in keys:
+            keys.remove(step)
+    return keys

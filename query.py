@@ -109,15 +109,16 @@ class Store(Tables):
     def _sections_read(self, df: pl.DataFrame) -> pl.DataFrame:
         return _ledger_rounds(df).with_columns(as_of_basis().alias("as_of_basis"))
 
-    def ledger(self, entity: str, today: str | None = None) -> pl.DataFrame:
-        """The itemised tasks of an entity's ledgers, in file order, with `overdue`: derived
+    def ledger(self, entity: str | None, today: str | None = None) -> pl.DataFrame:
+        """The itemised tasks of an entity's ledgers (every ledger's with None), in file
+        order, with `overdue`: derived
         (never stated) where a dated deadline is past the ledger's as-of date, or `today`
         when the ledger states none (`overdue_basis` says which), and no completion is
         stated. Ledgers without a status column derive nothing."""
         import datetime as dt
 
         today = today or dt.date.today().isoformat()
-        df = self.tasks.filter(pl.col("entity") == entity)
+        df = self.tasks if entity is None else self.tasks.filter(pl.col("entity") == entity)
         basis = pl.coalesce("as_of", pl.lit(today))
         is_date = pl.col("due").str.contains(r"^\d{4}-\d{2}-\d{2}$").fill_null(False)
         overdue = (

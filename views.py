@@ -16,7 +16,7 @@ from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
-from ducha.plaintable import PlainTable
+from ducha.plaintable import PlainTable, fit_columns
 from ducha.vocabulary import (
     OVERDUE_WORD,
     PROGRESS_CATEGORIES,
@@ -467,23 +467,15 @@ def _fitted(
     """A table of `rows` (cells by column name) that fits `width` without cutting a number
     or a date: columns with no value go first, then each of `steps` in turn, where
     "merge" puts the two columns of `merged` (a, b, name) in one ("59/82")."""
-    need = {k: max([cell_len(k), *(r[k].cell_len for r in rows if k in r)]) for k in columns}
-    keys = [k for k in columns if not (merged and k == merged[2])]
-    if width is not None:
-        keys = [k for k in keys if k == keys[0] or any(r[k].plain for r in rows)]
-
-    def fits() -> bool:
-        return width is None or sum(need[k] for k in keys) + GAP * (len(keys) - 1) <= width
-
-    for step in steps:
-        if fits():
-            break
-        if step == "merge" and merged and merged[0] in keys and merged[1] in keys:
-            i = keys.index(merged[0])
-            keys = [k for k in keys if k not in merged[:2]]
-            keys.insert(i, merged[2])
-        elif step in keys:
-            keys.remove(step)
+    first = next(iter(columns))
+    shown = [
+        k
+        for k in columns
+        if width is None or k == first or (merged and k == merged[2])
+        or any(k in r and r[k].plain for r in rows)
+    ]  # fmt: skip
+    need = {k: max([cell_len(k), *(r[k].cell_len for r in rows if k in r)]) for k in shown}
+    keys = fit_columns(need, width, steps, merged, gap=GAP)
     table = _table(*((k, columns[k]) for k in keys))
     for r in rows:
         table.add_row(*(r.get(k, Text("")) for k in keys))

@@ -306,20 +306,15 @@ def _task_row(table: Any, key: str) -> tuple[TaskRow, str | None] | None:
 
 
 def _ledger_summary(ledger: Ledger) -> TaskRow:
-    """The task table's ledger row (size, done, behind), as a copyable row."""
-    from .model import TaskRow
+    """The task table's ledger row, named and dated for a sentence (its as-of also when
+    it is today's)."""
+    from dataclasses import replace
 
-    n = len(ledger.rows)
-    behind = sum(1 for r in ledger.rows if r.status == "behind")
-    return TaskRow(
-        key="ledger",
-        label="台账",
-        cells={"total": n, "done": ledger.done, "behind": behind or None,
-               "rate": round(100 * ledger.done / n, 1) if n else None},
-        status="",
-        as_of=ledger.basis.split(" ")[-1] if ledger.basis else None,
-        as_of_basis="stated" if ledger.basis.startswith("as of") else "today",
-    )  # fmt: skip
+    from .tables import TaskTable
+
+    date, basis = ledger.as_of
+    row = TaskTable.ledger_summary_row(ledger)
+    return replace(row, label="台账", status="", detail="", as_of=date, as_of_basis=basis)
 
 
 def _ledger_evidence(row: LedgerRow) -> Evidence | None:

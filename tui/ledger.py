@@ -75,6 +75,14 @@ class Ledger:
     stated_done: float | None = None
     noun: str = "tasks"
 
+    @property
+    def as_of(self) -> tuple[str | None, str]:
+        """`basis` as (date, vocabulary.AS_OF_BASES word): ("2023-06-30", "stated") when
+        the ledger states it, ("2025-01-01", "today") when overdue is derived from today."""
+        if self.basis.startswith("as of "):
+            return self.basis.removeprefix("as of ") or None, "stated"
+        return self.basis.removeprefix("today ") or None, "today"
+
     def check_cells(self) -> tuple[str, str, str]:
         """(stated, rows difference, done difference) for the check row: 'report 59/82',
         'rows -73', 'done -56'; '' where there is nothing to compare."""

@@ -114,7 +114,6 @@ class Model(SummaryLookups):
         self.rebuilt = False  # whether loading it built the dataset first
         self.note = ""  # why the data shown may be out of date (it could not be refreshed)
         self._texts: dict[str, str] = {}
-        self._raw: dict[str, str] = {}
         self._ledgers: dict[str, Any] = {}
 
     # --- loading -------------------------------------------------------------------------
@@ -410,17 +409,11 @@ class Model(SummaryLookups):
             r = facts.row(idx[0], named=True)
             if r.get("match_start") is None:
                 continue
-            text = self.raw_text(r["doc_id"])
+            text = self._cached_text(r["doc_id"])  # cleaned one for one: offsets hold
             words, approx = written_form(text, r["match_start"], r["match_end"])
             if approx:
                 out[role] = words
         return out
-
-    def raw_text(self, doc_id: str) -> str:
-        """A document's stored text as the offsets of its facts count it (cached)."""
-        if doc_id not in self._raw:
-            self._raw[doc_id] = self.store.text(doc_id)
-        return self._raw[doc_id]
 
     def _history(
         self,
@@ -583,6 +576,10 @@ class Model(SummaryLookups):
 
     def text(self, doc_id: str) -> str:
         """One document's text (cleaned of control characters), cached."""
+        return self._cached_text(doc_id)
+
+    def _cached_text(self, doc_id: str) -> str:
+        """`text`, for the model's own use (the rows' approximations read the same cache)."""
         from .safe import clean
 
         if doc_id not in self._texts:

@@ -19,8 +19,10 @@ import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from ducha.export import FORMULA_START
+
 EXPORTS = "exports"
-_FORMULA_START = re.compile(r"^[=+\-@\t\r]")
+_FORMULA_START = re.compile(FORMULA_START)  # the rule `ducha export` applies
 _SIGNED_NUMBER = re.compile(r"^[+-]?\d[\d,]*(\.\d+)?%?$")
 
 

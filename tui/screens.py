@@ -16,6 +16,7 @@ from textual.widget import Widget
 from textual.widgets import DataTable, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from ducha.plaintable import fit_columns
 from ducha.vocabulary import CATEGORY, STATUS, STATUS_RANK, as_of_short
 
 from . import fmt
@@ -145,28 +146,6 @@ class OverviewRow:
 # date is never cut. "merge" puts done and total in one column ("59/82").
 OVERVIEW_DROP = ("counted", "on_schedule", "in_progress", "batch", "merge", "completion", "round")
 OVERVIEW_PADDING = 2  # cells a DataTable column adds to its content
-
-
-def fit_columns(
-    widths: dict[str, int], width: int, drop: tuple[str, ...] = OVERVIEW_DROP
-) -> list[str]:
-    """The keys of the columns that fit in `width` cells, in order, low-value columns
-    dropped first (`drop`). `widths` holds every column's width, `done_total` too."""
-    keys = [k for k in widths if k != "done_total"]
-
-    def need(ks: list[str]) -> int:
-        return sum(widths[k] + OVERVIEW_PADDING for k in ks)
-
-    for step in drop:
-        if need(keys) <= width:
-            break
-        if step == "merge" and "total" in keys and "done" in keys:
-            i = min(keys.index("done"), keys.index("total"))
-            keys = [k for k in keys if k not in ("done", "total")]
-            keys.insert(i, "done_total")
-        elif step in keys:
-            keys.remove(step)
-    return keys
 
 
 # (key, header, right aligned, descending first)
@@ -370,7 +349,10 @@ class OverviewScreen(QuietFocusScreen[tuple[str, str] | None]):
             k: max([cell_len(headers[k]), *(row[i].cell_len for row in grid)])
             for i, k in enumerate(spec)
         }
-        keys = fit_columns(widths, self._room())
+        keys = fit_columns(
+            widths, self._room(), OVERVIEW_DROP, ("done", "total", "done_total"),
+            gap=OVERVIEW_PADDING, edge=OVERVIEW_PADDING,
+        )  # fmt: skip
         self.columns_shown = keys
         index = {k: i for i, k in enumerate(spec)}
         if self.column_key not in keys:

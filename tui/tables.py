@@ -204,7 +204,7 @@ class TaskTable(_EvidenceTable):
             return
         cursor = self.cursor_row if keep_cursor else 0
         if self.ledger is not None:
-            rows = [*rows, self._ledger_summary_row(self.ledger)]
+            rows = [*rows, self.ledger_summary_row(self.ledger)]
         with self.filling():
             cols = self._setup_columns(TASK_COLUMNS)
             self._evidence = {}
@@ -277,7 +277,7 @@ class TaskTable(_EvidenceTable):
     # --- the ledger ----------------------------------------------------------------------
 
     @staticmethod
-    def _ledger_summary_row(ledger: Ledger) -> TaskRow:
+    def ledger_summary_row(ledger: Ledger) -> TaskRow:
         """The row below the categories: the ledger's size, done and its cross-check."""
         from .model import TaskRow
 
@@ -290,7 +290,7 @@ class TaskTable(_EvidenceTable):
             cells={"total": n, "done": ledger.done, "behind": behind or None,
                    "rate": round(100 * ledger.done / n, 1) if n else None},
             status=status,
-            as_of=ledger.basis.removeprefix("as of ") if ledger.basis.startswith("as of") else None,
+            as_of=ledger.as_of[0] if ledger.as_of[1] == "stated" else None,
             detail=ledger.summary,
         )  # fmt: skip
 
@@ -320,7 +320,7 @@ class TaskTable(_EvidenceTable):
                 if row.key in self.open_timelines:
                     shown.extend(row.history)
             if self.ledger is not None:
-                shown.append(self._ledger_summary_row(self.ledger))
+                shown.append(self.ledger_summary_row(self.ledger))
             rows = [[clean_line(r.detail) if k == "detail" else
                      self._cell(r, k, right, variables).plain for k, _h, right in cols]
                     for r in shown]  # fmt: skip
